@@ -1,0 +1,137 @@
+// The parse driver: input limits, ANTLR set-up (two-stage SLL then LL
+// prediction, as ANTLR recommends for speed), nesting limits, and the
+// boundary beyond which no ANTLR type or exception travels.
+#include "compiler/parse/parser.h"
+
+#include <antlr4-runtime.h>
+#include <fmt/format.h>
+
+#include "IntentLexer.h"
+#include "IntentParser.h"
+#include "compiler/parse/ast_builder.h"
+#include "compiler/parse/syntax_errors.h"
+
+namespace intent::parse {
+namespace {
+
+using intent_grammar::IntentLexer;
+using intent_grammar::IntentParser;
+
+// Thrown by DepthGuard through ANTLR's generated code, which only catches
+// RecognitionException, and caught in ParseModule.
+struct NestingTooDeep {
+  antlr4::Token* token;
+};
+
+// Bounds the parser's recursion: every rule entered is one level.
+class DepthGuard : public antlr4::tree::ParseTreeListener {
+ public:
+  explicit DepthGuard(antlr4::Parser& parser) : parser_(parser) {}
+  void enterEveryRule(antlr4::ParserRuleContext*) override {
+    if (++depth_ > kMaxRuleDepth) throw NestingTooDeep{parser_.getCurrentToken()};
+  }
+  void exitEveryRule(antlr4::ParserRuleContext*) override { --depth_; }
+  void visitTerminal(antlr4::tree::TerminalNode*) override {}
+  void visitErrorNode(antlr4::tree::ErrorNode*) override {}
+
+ private:
+  antlr4::Parser& parser_;
+  int depth_ = 0;
+};
+
+// Brackets nest before the parser sees them; ANTLR's lookahead over a deep
+// bracket structure is itself deep, so they are bounded on the tokens.
+const antlr4::Token* FindTooDeepBracket(antlr4::CommonTokenStream& tokens) {
+  int depth = 0;
+  for (antlr4::Token* token : tokens.getTokens()) {
+    size_t type = token->getType();
+    if (type == IntentLexer::LPAREN || type == IntentLexer::LBRACKET) {
+      if (++depth > kMaxBracketDepth) return token;
+    } else if (type == IntentLexer::RPAREN || type == IntentLexer::RBRACKET) {
+      if (depth > 0) --depth;
+    }
+  }
+  return nullptr;
+}
+
+void ReportTooDeep(const SourceFile& file, const antlr4::Token* token, DiagnosticBag& diagnostics) {
+  diagnostics.Report(DiagKind::kNestingTooDeep, &file, TokenSpan(file, token),
+                     fmt::format("expression is nested too deeply (the limit is {} brackets)",
+                                 kMaxBracketDepth),
+                     "split the condition with 'let' or into several rules");
+}
+
+}  // namespace
+
+std::unique_ptr<ast::Module> ParseModule(const SourceFile& file, DiagnosticBag& diagnostics) {
+  auto empty = std::make_unique<ast::Module>();
+  empty->file = &file;
+  if (file.text().size() > kMaxSourceBytes) {
+    Diagnostic& d = diagnostics.Report(
+        DiagKind::kFileTooLarge, &file, {},
+        fmt::format("file is {} bytes; policy files are limited to {} bytes", file.text().size(),
+                    kMaxSourceBytes));
+    d.positioned = false;
+    return empty;
+  }
+  if (int64_t bad = FindInvalidUtf8(file.text()); bad >= 0) {
+    auto offset = static_cast<uint32_t>(bad);
+    diagnostics.Report(DiagKind::kInvalidUtf8, &file, {offset, offset + 1},
+                       fmt::format("file is not valid UTF-8 text (byte 0x{:02X} at offset {})",
+                                   static_cast<unsigned char>(file.text()[offset]), offset),
+                       "policy files are UTF-8 text; is this a binary file?");
+    return empty;
+  }
+
+  try {
+    antlr4::ANTLRInputStream input(file.text().data(), file.text().size());
+    IntentLexer lexer(&input);
+    lexer.removeErrorListeners();
+    antlr4::CommonTokenStream tokens(&lexer);
+    tokens.fill();
+    if (const antlr4::Token* deep = FindTooDeepBracket(tokens)) {
+      ReportTooDeep(file, deep, diagnostics);
+      return empty;
+    }
+
+    IntentParser parser(&tokens);
+    parser.removeErrorListeners();
+    DepthGuard guard(parser);
+    parser.addParseListener(&guard);
+
+    // Stage 1: fast SLL prediction that gives up at the first error.
+    IntentParser::Module_Context* tree = nullptr;
+    parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(
+        antlr4::atn::PredictionMode::SLL);
+    parser.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
+    try {
+      tree = parser.module_();
+    } catch (const antlr4::ParseCancellationException&) {
+      tree = nullptr;
+    }
+    // Stage 2: full LL with error recovery, only when stage 1 failed.
+    SyntaxErrorCollector collector(file, diagnostics);
+    if (tree == nullptr) {
+      tokens.seek(0);
+      parser.reset();
+      parser.addErrorListener(&collector);
+      parser.setErrorHandler(std::make_shared<FriendlyErrorStrategy>());
+      parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(
+          antlr4::atn::PredictionMode::LL);
+      tree = parser.module_();
+    }
+    AstBuilder builder(file, diagnostics, collector.offsets());
+    return builder.Build(tree);
+  } catch (const NestingTooDeep& e) {
+    ReportTooDeep(file, e.token, diagnostics);
+    return empty;
+  } catch (const std::exception& e) {
+    // An ANTLR failure we did not foresee is our bug, but it must still
+    // reach the user as a diagnostic, not a crash.
+    diagnostics.Report(DiagKind::kSyntaxError, &file, {},
+                       fmt::format("internal parser error: {}", e.what()));
+    return empty;
+  }
+}
+
+}  // namespace intent::parse

@@ -1,0 +1,25 @@
+// Decoding of string literals: escapes \" \\ \n \t \u{HEX} (spec 6.2).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace intent::parse {
+
+struct EscapeProblem {
+  uint32_t offset;  // byte offset of the backslash within the literal
+  uint32_t length;  // bytes of the bad escape
+  std::string message;
+};
+
+struct DecodedString {
+  std::string value;
+  std::vector<EscapeProblem> problems;
+};
+
+// `literal` includes the opening quote and, when present, the closing one.
+DecodedString DecodeStringLiteral(std::string_view literal);
+
+}  // namespace intent::parse

@@ -1,0 +1,76 @@
+// The in-memory form of an API schema (spec section 7): record and enum
+// types, resources, operations with a verb and an input record, and the
+// request-wide context fields.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "compiler/source/source_file.h"
+#include "compiler/types/type.h"
+
+namespace intent::schema {
+
+struct Operation {
+  std::string id;        // full id: "gmail.messages.send"
+  std::string resource;  // "messages"
+  std::string name;      // "send"
+  std::string verb;      // "send"
+  types::RecordType input;
+  bool destructive = false;
+  std::string http;         // optional "POST /gmail/v1/..."
+  std::string description;  // optional
+  SourceSpan span;          // the operation's key in the schema file
+};
+
+struct Resource {
+  std::string name;
+  std::vector<const Operation*> operations;  // in file order
+  SourceSpan span;
+  const Operation* FindOperation(std::string_view name) const;
+};
+
+class Schema {
+ public:
+  std::string name;     // "gmail"
+  std::string version;  // free text, may be empty
+  const SourceFile* file = nullptr;
+  SourceSpan name_span;
+
+  // Owned declarations. Records and enums are referenced by Type objects in
+  // the TypeArena the schema was loaded with, so they must not move: hence
+  // unique_ptr.
+  std::map<std::string, std::unique_ptr<types::RecordType>, std::less<>> records;
+  std::map<std::string, std::unique_ptr<types::EnumType>, std::less<>> enums;
+  std::vector<std::unique_ptr<Resource>> resources;      // in file order
+  std::vector<std::unique_ptr<Operation>> operations;    // in file order
+  types::RecordType context;  // declared context fields, without "time"
+
+  const Resource* FindResource(std::string_view resource_name) const;
+  // Accepts "RESOURCE.OP" or the full "SCHEMA.RESOURCE.OP".
+  const Operation* FindOperation(std::string_view dotted_id) const;
+  // Every operation whose verb is `verb`, in file order.
+  std::vector<const Operation*> OperationsWithVerb(std::string_view verb) const;
+  std::vector<std::string> Verbs() const;          // distinct, sorted
+  std::vector<std::string> ResourceNames() const;  // in file order
+  std::vector<std::string> OperationIds() const;   // "RESOURCE.OP", in file order
+};
+
+// Every schema loaded for one compilation, by name.
+class SchemaSet {
+ public:
+  // Takes ownership; returns the already-loaded schema of the same name (and
+  // does not add) when there is one.
+  const Schema* Add(std::unique_ptr<Schema> schema);
+  const Schema* Find(std::string_view name) const;
+  std::vector<std::string> Names() const;
+  size_t size() const { return schemas_.size(); }
+
+ private:
+  std::map<std::string, std::unique_ptr<Schema>, std::less<>> schemas_;
+};
+
+}  // namespace intent::schema

@@ -1,0 +1,105 @@
+// A tiny hand-written parser for schema type strings; the grammar is too
+// small to deserve anything more.
+#include "compiler/schema/type_string.h"
+
+#include <fmt/format.h>
+
+namespace intent::schema {
+namespace {
+
+bool IsIdentStart(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+bool IsIdentChar(char c) { return IsIdentStart(c) || (c >= '0' && c <= '9'); }
+
+// Describes the next character for an error message.
+std::string Describe(std::string_view text, size_t pos) {
+  if (pos >= text.size()) return "the end of the type";
+  return fmt::format("'{}'", text[pos]);
+}
+
+class TypeStringParser {
+ public:
+  explicit TypeStringParser(std::string_view text) : text_(text) {}
+
+  TypeStringResult Parse() {
+    TypeStringResult result;
+    SkipSpaces();
+    if (pos_ == text_.size()) return Fail("the type is empty");
+    // Each "list<" opens one level; the matching ">"s follow the base name.
+    while (true) {
+      std::string_view name = ReadName();
+      if (name.empty()) {
+        return Fail(fmt::format("expected a type name, found {}", Describe(text_, pos_)));
+      }
+      SkipSpaces();
+      if (name == "list" && Peek() != '<') {
+        return Fail("'list' needs an element type, as in 'list<string>'");
+      }
+      if (name != "list") {
+        result.type.base = std::string(name);
+        break;
+      }
+      if (++result.type.list_depth > kMaxListDepth) {
+        return Fail(fmt::format("lists are nested more than {} levels deep", kMaxListDepth));
+      }
+      ++pos_;  // '<'
+      SkipSpaces();
+    }
+    for (uint32_t i = 0; i < result.type.list_depth; ++i) {
+      SkipSpaces();
+      if (Peek() == '?') return Fail("'?' is only allowed at the end of a field's type");
+      if (Peek() != '>') return Fail(fmt::format("expected '>', found {}", Describe(text_, pos_)));
+      ++pos_;
+    }
+    SkipSpaces();
+    if (Peek() == '?') {
+      result.type.optional = true;
+      ++pos_;
+      SkipSpaces();
+      if (Peek() == '?') return Fail("a type can be marked optional only once");
+    }
+    if (pos_ != text_.size()) {
+      if (text_[pos_] == '<') {
+        return Fail(fmt::format("'{}' takes no type arguments", result.type.base));
+      }
+      return Fail(fmt::format("unexpected {} after the type", Describe(text_, pos_)));
+    }
+    result.ok = true;
+    return result;
+  }
+
+ private:
+  char Peek() const { return pos_ < text_.size() ? text_[pos_] : '\0'; }
+  void SkipSpaces() {
+    while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\t')) ++pos_;
+  }
+  std::string_view ReadName() {
+    if (pos_ >= text_.size() || !IsIdentStart(text_[pos_])) return {};
+    size_t start = pos_;
+    while (pos_ < text_.size() && IsIdentChar(text_[pos_])) ++pos_;
+    return text_.substr(start, pos_ - start);
+  }
+  static TypeStringResult Fail(std::string error) {
+    TypeStringResult result;
+    result.error = std::move(error);
+    return result;
+  }
+
+  std::string_view text_;
+  size_t pos_ = 0;
+};
+
+}  // namespace
+
+TypeStringResult ParseTypeString(std::string_view text) { return TypeStringParser(text).Parse(); }
+
+bool IsIdentifier(std::string_view text) {
+  if (text.empty() || !IsIdentStart(text[0])) return false;
+  for (char c : text) {
+    if (!IsIdentChar(c)) return false;
+  }
+  return true;
+}
+
+}  // namespace intent::schema

@@ -1,0 +1,38 @@
+// Parses the type strings of a schema's fields ("email", "list<Message>",
+// "string?"). Only the syntax is checked here; whether a type name is
+// declared is the loader's business, since it depends on the whole file.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace intent::schema {
+
+// A well-formed type string: `list_depth` times "list<...>" around `base`.
+struct TypeString {
+  std::string base;        // "email", "Message"
+  uint32_t list_depth = 0;  // "list<list<int>>" has 2
+  bool optional = false;    // a trailing "?" at the top level
+};
+
+// Either a TypeString or, when `ok` is false, a reason fit to follow
+// "malformed type 'TEXT': " in a diagnostic.
+struct TypeStringResult {
+  bool ok = false;
+  TypeString type;
+  std::string error;
+};
+
+// Deeper list nesting than this is rejected, so printing and checking types
+// never has to deal with absurd depths.
+inline constexpr uint32_t kMaxListDepth = 16;
+
+// Grammar: TYPE = NAME | "list" "<" TYPE ">" ; FIELD = TYPE ["?"], with
+// NAME = [A-Za-z_][A-Za-z0-9_]* and spaces or tabs allowed around tokens.
+TypeStringResult ParseTypeString(std::string_view text);
+
+// True for [A-Za-z_][A-Za-z0-9_]*.
+bool IsIdentifier(std::string_view text);
+
+}  // namespace intent::schema

@@ -1,0 +1,105 @@
+// Type interning and printing.
+#include "compiler/types/type.h"
+
+#include <algorithm>
+
+namespace intent::types {
+
+std::string Type::ToString() const {
+  switch (kind_) {
+    case TypeKind::kError: return "<error>";
+    case TypeKind::kUnknown: return "<any>";
+    case TypeKind::kBool: return "bool";
+    case TypeKind::kInt: return "int";
+    case TypeKind::kString: return "string";
+    case TypeKind::kEmail: return "email";
+    case TypeKind::kTimestamp: return "timestamp";
+    case TypeKind::kDuration: return "duration";
+    case TypeKind::kList: return "list<" + element_->ToString() + ">";
+    case TypeKind::kRecord: return record_->name.empty() ? "<input>" : record_->name;
+    case TypeKind::kEnum: return enum_->name;
+  }
+  return "<error>";
+}
+
+const Field* RecordType::FindField(std::string_view field_name) const {
+  for (const Field& field : fields) {
+    if (field.name == field_name) return &field;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> RecordType::FieldNames() const {
+  std::vector<std::string> names;
+  for (const Field& field : fields) names.push_back(field.name);
+  return names;
+}
+
+bool EnumType::Contains(std::string_view value) const {
+  return std::find(values.begin(), values.end(), value) != values.end();
+}
+
+TypeArena::TypeArena() {
+  for (TypeKind kind : {TypeKind::kError, TypeKind::kUnknown, TypeKind::kBool, TypeKind::kInt,
+                        TypeKind::kString, TypeKind::kEmail, TypeKind::kTimestamp,
+                        TypeKind::kDuration}) {
+    Type& type = storage_.emplace_back();
+    type.kind_ = kind;
+    primitives_[kind] = &type;
+  }
+}
+
+const Type* TypeArena::Primitive(TypeKind kind) const {
+  auto it = primitives_.find(kind);
+  return it == primitives_.end() ? primitives_.at(TypeKind::kError) : it->second;
+}
+
+const Type* TypeArena::ListOf(const Type* element) {
+  // Lists are keyed by their element type's address, offset by one so the
+  // key never equals a record's or enum's address.
+  const void* key = reinterpret_cast<const char*>(element) + 1;
+  auto [it, inserted] = derived_.emplace(key, nullptr);
+  if (inserted) {
+    Type& type = storage_.emplace_back();
+    type.kind_ = TypeKind::kList;
+    type.element_ = element;
+    it->second = &type;
+  }
+  return it->second;
+}
+
+const Type* TypeArena::RecordOf(const RecordType* record) {
+  auto [it, inserted] = derived_.emplace(record, nullptr);
+  if (inserted) {
+    Type& type = storage_.emplace_back();
+    type.kind_ = TypeKind::kRecord;
+    type.record_ = record;
+    it->second = &type;
+  }
+  return it->second;
+}
+
+const Type* TypeArena::EnumOf(const EnumType* enumeration) {
+  auto [it, inserted] = derived_.emplace(enumeration, nullptr);
+  if (inserted) {
+    Type& type = storage_.emplace_back();
+    type.kind_ = TypeKind::kEnum;
+    type.enum_ = enumeration;
+    it->second = &type;
+  }
+  return it->second;
+}
+
+const Type* TypeArena::PrimitiveNamed(std::string_view name) const {
+  static const std::pair<std::string_view, TypeKind> kNames[] = {
+      {"bool", TypeKind::kBool},         {"int", TypeKind::kInt},
+      {"string", TypeKind::kString},     {"email", TypeKind::kEmail},
+      {"timestamp", TypeKind::kTimestamp}, {"duration", TypeKind::kDuration},
+  };
+  for (const auto& [type_name, kind] : kNames) {
+    if (type_name == name) return Primitive(kind);
+  }
+  return nullptr;
+}
+
+}  // namespace intent::types

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs every Debian package Intent needs to build and test. Idempotent:
+# packages already present are left alone; safe to run on every build.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config git
+  antlr4 libantlr4-runtime-dev
+  llvm-14-dev clang-14 libclang-rt-14-dev
+  nlohmann-json3-dev libsimdjson-dev libfmt-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  libre2-dev libcli11-dev libhowardhinnant-date-dev tzdata
+  clang-format clang-tidy
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ "${#missing[@]}" -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,53 @@
+// Email address validation and splitting.
+#include "stdlib/email.h"
+
+namespace intent::stdlib {
+namespace {
+
+bool IsLabelChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
+}
+
+// Empty string when valid; otherwise the reason.
+std::string Problem(std::string_view text) {
+  size_t at = text.rfind('@');
+  if (at == std::string_view::npos) return "it has no '@'";
+  std::string_view local = text.substr(0, at);
+  std::string_view domain = text.substr(at + 1);
+  if (local.empty()) return "the part before '@' is empty";
+  for (char c : local) {
+    if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7F) {
+      return "the part before '@' contains a space or control character";
+    }
+  }
+  if (domain.empty()) return "the domain after '@' is empty";
+  size_t label_length = 0;
+  for (char c : domain) {
+    if (c == '.') {
+      if (label_length == 0) return "the domain has an empty label";
+      label_length = 0;
+    } else if (!IsLabelChar(c)) {
+      return "the domain may contain only letters, digits, '-' and '.'";
+    } else {
+      ++label_length;
+    }
+  }
+  if (label_length == 0) return "the domain has an empty label";
+  return {};
+}
+
+}  // namespace
+
+std::optional<EmailParts> ParseEmail(std::string_view text) {
+  if (!Problem(text).empty()) return std::nullopt;
+  size_t at = text.rfind('@');
+  EmailParts parts{std::string(text.substr(0, at)), std::string(text.substr(at + 1))};
+  for (char& c : parts.domain) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return parts;
+}
+
+std::string ExplainInvalidEmail(std::string_view text) { return Problem(text); }
+
+}  // namespace intent::stdlib

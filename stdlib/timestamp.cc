@@ -1,0 +1,84 @@
+// RFC 3339 parsing and formatting on top of Howard Hinnant's date library.
+#include "stdlib/timestamp.h"
+
+#include <date/date.h>
+
+#include <chrono>
+
+#include "stdlib/duration.h"
+
+namespace intent::stdlib {
+namespace {
+
+bool Digits(std::string_view text, size_t pos, size_t count, int& value) {
+  if (pos + count > text.size()) return false;
+  value = 0;
+  for (size_t i = pos; i < pos + count; ++i) {
+    if (text[i] < '0' || text[i] > '9') return false;
+    value = value * 10 + (text[i] - '0');
+  }
+  return true;
+}
+
+}  // namespace
+
+std::optional<int64_t> ParseTimestamp(std::string_view text) {
+  int year, month, day, hour, minute, second;
+  if (!Digits(text, 0, 4, year) || text.size() < 19 || text[4] != '-' ||
+      !Digits(text, 5, 2, month) || text[7] != '-' || !Digits(text, 8, 2, day) ||
+      (text[10] != 'T' && text[10] != 't' && text[10] != ' ') || !Digits(text, 11, 2, hour) ||
+      text[13] != ':' || !Digits(text, 14, 2, minute) || text[16] != ':' ||
+      !Digits(text, 17, 2, second)) {
+    return std::nullopt;
+  }
+  // Leap seconds (:60) are not representable as instants here; reject them.
+  if (hour > 23 || minute > 59 || second > 59) return std::nullopt;
+  date::year_month_day ymd{date::year{year}, date::month{static_cast<unsigned>(month)},
+                           date::day{static_cast<unsigned>(day)}};
+  if (!ymd.ok()) return std::nullopt;
+
+  size_t pos = 19;
+  int64_t fraction = 0;
+  if (pos < text.size() && text[pos] == '.') {
+    ++pos;
+    size_t digits = 0;
+    while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
+      if (digits < 6) fraction = fraction * 10 + (text[pos] - '0');
+      ++digits;
+      ++pos;
+    }
+    if (digits == 0) return std::nullopt;
+    for (size_t i = digits; i < 6; ++i) fraction *= 10;
+  }
+  int64_t offset_minutes = 0;
+  if (pos < text.size() && (text[pos] == 'Z' || text[pos] == 'z')) {
+    ++pos;
+  } else if (pos < text.size() && (text[pos] == '+' || text[pos] == '-')) {
+    int offset_hour, offset_minute;
+    if (!Digits(text, pos + 1, 2, offset_hour) || pos + 3 >= text.size() ||
+        text[pos + 3] != ':' || !Digits(text, pos + 4, 2, offset_minute) || offset_hour > 23 ||
+        offset_minute > 59) {
+      return std::nullopt;
+    }
+    offset_minutes = (text[pos] == '-' ? -1 : 1) * (offset_hour * 60 + offset_minute);
+    pos += 6;
+  } else {
+    return std::nullopt;
+  }
+  if (pos != text.size()) return std::nullopt;
+
+  int64_t days = date::sys_days(ymd).time_since_epoch().count();
+  return days * kMicrosPerDay + hour * kMicrosPerHour + minute * kMicrosPerMinute +
+         second * kMicrosPerSecond + fraction - offset_minutes * kMicrosPerMinute;
+}
+
+std::string FormatTimestamp(int64_t micros_since_epoch) {
+  using Micros = std::chrono::duration<int64_t, std::micro>;
+  date::sys_time<Micros> instant{Micros{micros_since_epoch}};
+  if (micros_since_epoch % kMicrosPerSecond == 0) {
+    return date::format("%FT%TZ", date::floor<std::chrono::seconds>(instant));
+  }
+  return date::format("%FT%TZ", instant);
+}
+
+}  // namespace intent::stdlib
