@@ -45,6 +45,39 @@ const char* Spelling(Effect effect) {
   return "?";
 }
 
+uint32_t ChildHeight(const Expr& expr) {
+  uint32_t height = 0;
+  auto consider = [&](const ExprPtr& child) {
+    if (child && child->height > height) height = child->height;
+  };
+  switch (expr.kind) {
+    case ExprKind::kList:
+      for (const ExprPtr& e : static_cast<const ListLiteral&>(expr).elements) consider(e);
+      break;
+    case ExprKind::kField: consider(static_cast<const FieldAccess&>(expr).base); break;
+    case ExprKind::kIndex:
+      consider(static_cast<const IndexAccess&>(expr).base);
+      consider(static_cast<const IndexAccess&>(expr).index);
+      break;
+    case ExprKind::kCall:
+      for (const ExprPtr& e : static_cast<const Call&>(expr).args) consider(e);
+      break;
+    case ExprKind::kUnary: consider(static_cast<const Unary&>(expr).operand); break;
+    case ExprKind::kBinary:
+      consider(static_cast<const Binary&>(expr).lhs);
+      consider(static_cast<const Binary&>(expr).rhs);
+      break;
+    case ExprKind::kQuantifier:
+      consider(static_cast<const Quantifier&>(expr).list);
+      consider(static_cast<const Quantifier&>(expr).body);
+      break;
+    case ExprKind::kHas: consider(static_cast<const Has&>(expr).path); break;
+    case ExprKind::kCount: consider(static_cast<const Count&>(expr).window); break;
+    default: break;
+  }
+  return height;
+}
+
 namespace {
 
 std::string Quote(const std::string& text) { return fmt::format("{:?}", text); }

@@ -58,6 +58,9 @@ struct Expr {
   const ExprKind kind;
   const NodeId id;
   SourceSpan span;
+  // 1 + the height of the tallest child; the parser bounds it, so passes
+  // may recurse over expressions.
+  uint32_t height = 1;
 };
 using ExprPtr = std::unique_ptr<Expr>;
 
@@ -233,6 +236,9 @@ struct Module {
   std::vector<Rule> rules;
   NodeId node_count = 0;  // ids are 0 .. node_count-1
 };
+
+// The largest height among an expression's direct children (0 for a leaf).
+uint32_t ChildHeight(const Expr& expr);
 
 // A readable, indented dump of the tree (`intentc compile --emit ast`, tests).
 std::string Dump(const Module& module);

@@ -6,14 +6,6 @@
 #include "compiler/check/checker_impl.h"
 
 namespace intent::check {
-namespace {
-
-bool IsReserved(std::string_view name) {
-  return name == "now" || name == "today" || name == "principal" || name == "context";
-}
-
-}  // namespace
-
 const Type* Checker::Check(const ast::Expr& expr) {
   switch (expr.kind) {
     case ast::ExprKind::kBool: return Record(expr, arena_.Bool());

@@ -158,7 +158,8 @@ bool Checker::CheckPositiveDuration(const ast::Expr& expr) {
 void Checker::ReportUnusedLets() {
   for (const ast::Let& let : module_.lets) {
     if (let.has_syntax_error || let_used_[&let]) continue;
-    if (lets_.find(let.name.text)->second != &let) continue;  // a duplicate, already reported
+    auto it = lets_.find(let.name.text);
+    if (it == lets_.end() || it->second != &let) continue;  // a duplicate, already reported
     Report(DiagKind::kUnusedLet, let.name.span,
            fmt::format("'{}' is defined but never used", let.name.text),
            "remove it, or use it in a rule");

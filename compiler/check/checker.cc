@@ -17,6 +17,13 @@ void Checker::Run(const std::string& rule_id_prefix) {
   if (!module_.header) return;  // the parser reported the missing header
   CheckHeader();
   for (const ast::Let& let : module_.lets) {
+    if (IsReserved(let.name.text)) {
+      Report(DiagKind::kReservedName, let.name.span,
+             fmt::format("'{}' is a built-in name and cannot be redefined by 'let'", let.name.text),
+             "choose another name");
+      let_used_[&let] = true;  // already reported; no "unused" warning on top
+      continue;
+    }
     auto [it, inserted] = lets_.emplace(let.name.text, &let);
     if (!inserted) {
       LineColumn first = module_.file->Locate(it->second->name.span.begin);

@@ -100,6 +100,11 @@ class Checker {
   std::map<std::pair<ast::NodeId, const Type*>, bool> validated_;
 };
 
+// The built-in names of expressions, which lets and variables may not take.
+inline bool IsReserved(std::string_view name) {
+  return name == "now" || name == "today" || name == "principal" || name == "context";
+}
+
 // "message.subject" for a chain of field accesses on a name; nullopt for
 // anything else (an index, a call, ...).
 std::optional<std::string> PathOf(const ast::Expr& expr);

@@ -35,8 +35,10 @@ std::vector<Cell> Cells(std::string_view line) {
     if (c == '\t') {
       uint32_t width = kTabStop - column % kTabStop;
       cells.push_back({std::string(width, ' '), width});
-    } else if (c < 0x20 || c == 0x7F) {
+    } else if (c < 0x20 || c == 0x7F || FindInvalidUtf8(line.substr(i, length)) >= 0) {
+      // Control bytes and broken UTF-8 would garble the terminal.
       cells.push_back({"?", 1});
+      length = c < 0x80 || FindInvalidUtf8(line.substr(i, length)) < 0 ? length : 1;
     } else {
       cells.push_back({std::string(line.substr(i, length)), 1});
     }

@@ -54,6 +54,9 @@ class AstBuilder {
   ast::ExprPtr BadNumber(antlr4::Token* token);
 
   // Helpers.
+  // Sets the node's height; replaces a node beyond kMaxExprHeight by an
+  // ErrorExpr (reported once per item).
+  ast::ExprPtr Finish(ast::ExprPtr expr);
   ast::NodeId NextId() { return next_id_++; }
   ast::ExprPtr Error(SourceSpan span);
   SourceSpan Span(antlr4::Token* token) const;
@@ -68,6 +71,7 @@ class AstBuilder {
   DiagnosticBag& diagnostics_;
   std::vector<uint32_t> error_offsets_;
   ast::NodeId next_id_ = 0;
+  bool too_deep_reported_ = false;
 };
 
 // True when the context or anything below it failed to parse.

@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "compiler/parse/ast_builder.h"
+#include "compiler/parse/parser.h"
 #include "stdlib/duration.h"
 
 namespace intent::parse {
@@ -28,35 +29,52 @@ ast::BinaryOp ComparisonOp(P::ComparisonOperatorContext* ctx) {
 
 }  // namespace
 
+ast::ExprPtr AstBuilder::Finish(ast::ExprPtr expr) {
+  expr->height = ast::ChildHeight(*expr) + 1;
+  if (expr->height <= kMaxExprHeight) return expr;
+  if (!too_deep_reported_) {
+    too_deep_reported_ = true;
+    diagnostics_.Report(DiagKind::kNestingTooDeep, &file_, expr->span,
+                        fmt::format("expression is nested too deeply (the limit is {} brackets, "
+                                    "{} levels)",
+                                    kMaxBracketDepth, kMaxExprHeight),
+                        "split the condition with 'let' or into several rules");
+  }
+  return Error(expr->span);
+}
+
 ast::ExprPtr AstBuilder::BuildExpr(P::ExprContext* ctx) {
   if (ctx == nullptr || ctx->orExpr() == nullptr) return Error(Span(ctx));
   return BuildOr(ctx->orExpr());
 }
 
 ast::ExprPtr AstBuilder::BuildOr(P::OrExprContext* ctx) {
+  // Accessors scan all children: fetch each list once (a chain may be long).
   std::vector<P::AndExprContext*> operands = ctx->andExpr();
+  std::vector<antlr4::tree::TerminalNode*> operators = ctx->OR();
   if (operands.empty()) return Error(Span(ctx));
   ast::ExprPtr result = BuildAnd(operands[0]);
-  for (size_t i = 1; i < operands.size(); ++i) {
+  for (size_t i = 1; i < operands.size() && i - 1 < operators.size(); ++i) {
     ast::ExprPtr rhs = BuildAnd(operands[i]);
     SourceSpan span = SourceSpan::Join(result->span, rhs->span);
-    result = std::make_unique<ast::Binary>(NextId(), span, ast::BinaryOp::kOr,
-                                           Span(ctx->OR(i - 1)->getSymbol()), std::move(result),
-                                           std::move(rhs));
+    result = Finish(std::make_unique<ast::Binary>(NextId(), span, ast::BinaryOp::kOr,
+                                           Span(operators[i - 1]->getSymbol()), std::move(result),
+                                           std::move(rhs)));
   }
   return result;
 }
 
 ast::ExprPtr AstBuilder::BuildAnd(P::AndExprContext* ctx) {
   std::vector<P::NotExprContext*> operands = ctx->notExpr();
+  std::vector<antlr4::tree::TerminalNode*> operators = ctx->AND();
   if (operands.empty()) return Error(Span(ctx));
   ast::ExprPtr result = BuildNot(operands[0]);
-  for (size_t i = 1; i < operands.size(); ++i) {
+  for (size_t i = 1; i < operands.size() && i - 1 < operators.size(); ++i) {
     ast::ExprPtr rhs = BuildNot(operands[i]);
     SourceSpan span = SourceSpan::Join(result->span, rhs->span);
-    result = std::make_unique<ast::Binary>(NextId(), span, ast::BinaryOp::kAnd,
-                                           Span(ctx->AND(i - 1)->getSymbol()), std::move(result),
-                                           std::move(rhs));
+    result = Finish(std::make_unique<ast::Binary>(NextId(), span, ast::BinaryOp::kAnd,
+                                           Span(operators[i - 1]->getSymbol()), std::move(result),
+                                           std::move(rhs)));
   }
   return result;
 }
@@ -64,8 +82,8 @@ ast::ExprPtr AstBuilder::BuildAnd(P::AndExprContext* ctx) {
 ast::ExprPtr AstBuilder::BuildNot(P::NotExprContext* ctx) {
   if (auto* negation = dynamic_cast<P::NotOperatorContext*>(ctx)) {
     ast::ExprPtr operand = negation->notExpr() ? BuildNot(negation->notExpr()) : Error(Span(ctx));
-    return std::make_unique<ast::Unary>(NextId(), Span(ctx), ast::UnaryOp::kNot,
-                                        std::move(operand));
+    return Finish(std::make_unique<ast::Unary>(NextId(), Span(ctx), ast::UnaryOp::kNot,
+                                        std::move(operand)));
   }
   if (auto* quantifier = dynamic_cast<P::QuantifierExprContext*>(ctx)) {
     return quantifier->quantifier() ? BuildQuantifier(quantifier->quantifier()) : Error(Span(ctx));
@@ -83,8 +101,8 @@ ast::ExprPtr AstBuilder::BuildQuantifier(P::QuantifierContext* ctx) {
   ast::Name variable = NameOf(ctx->ident());
   ast::ExprPtr list = ctx->additive() ? BuildAdditive(ctx->additive()) : Error(Span(ctx));
   ast::ExprPtr body = ctx->expr() ? BuildExpr(ctx->expr()) : Error(Span(ctx));
-  return std::make_unique<ast::Quantifier>(NextId(), Span(ctx), kind, std::move(variable),
-                                           std::move(list), std::move(body));
+  return Finish(std::make_unique<ast::Quantifier>(NextId(), Span(ctx), kind, std::move(variable),
+                                           std::move(list), std::move(body)));
 }
 
 ast::ExprPtr AstBuilder::BuildComparison(P::ComparisonContext* ctx) {
@@ -94,9 +112,9 @@ ast::ExprPtr AstBuilder::BuildComparison(P::ComparisonContext* ctx) {
   if (operands.size() < 2 || ctx->comparisonOperator() == nullptr) return lhs;
   ast::ExprPtr rhs = BuildAdditive(operands[1]);
   SourceSpan span = SourceSpan::Join(lhs->span, rhs->span);
-  return std::make_unique<ast::Binary>(NextId(), span, ComparisonOp(ctx->comparisonOperator()),
+  return Finish(std::make_unique<ast::Binary>(NextId(), span, ComparisonOp(ctx->comparisonOperator()),
                                        Span(ctx->comparisonOperator()), std::move(lhs),
-                                       std::move(rhs));
+                                       std::move(rhs)));
 }
 
 ast::ExprPtr AstBuilder::BuildAdditive(P::AdditiveContext* ctx) {
@@ -108,8 +126,8 @@ ast::ExprPtr AstBuilder::BuildAdditive(P::AdditiveContext* ctx) {
     ast::ExprPtr rhs = BuildUnary(operands[i]);
     SourceSpan span = SourceSpan::Join(result->span, rhs->span);
     ast::BinaryOp op = operators[i - 1]->MINUS() ? ast::BinaryOp::kSub : ast::BinaryOp::kAdd;
-    result = std::make_unique<ast::Binary>(NextId(), span, op, Span(operators[i - 1]),
-                                           std::move(result), std::move(rhs));
+    result = Finish(std::make_unique<ast::Binary>(NextId(), span, op, Span(operators[i - 1]),
+                                           std::move(result), std::move(rhs)));
   }
   return result;
 }
@@ -117,8 +135,8 @@ ast::ExprPtr AstBuilder::BuildAdditive(P::AdditiveContext* ctx) {
 ast::ExprPtr AstBuilder::BuildUnary(P::UnaryContext* ctx) {
   if (auto* negate = dynamic_cast<P::NegateContext*>(ctx)) {
     ast::ExprPtr operand = negate->unary() ? BuildUnary(negate->unary()) : Error(Span(ctx));
-    return std::make_unique<ast::Unary>(NextId(), Span(ctx), ast::UnaryOp::kNegate,
-                                        std::move(operand));
+    return Finish(std::make_unique<ast::Unary>(NextId(), Span(ctx), ast::UnaryOp::kNegate,
+                                        std::move(operand)));
   }
   if (auto* postfix = dynamic_cast<P::PostfixExprContext*>(ctx); postfix && postfix->postfix()) {
     return BuildPostfix(postfix->postfix());
@@ -131,12 +149,12 @@ ast::ExprPtr AstBuilder::BuildPostfix(P::PostfixContext* ctx) {
   for (P::PostfixOperatorContext* op : ctx->postfixOperator()) {
     SourceSpan span = SourceSpan::Join(result->span, Span(op));
     if (auto* field = dynamic_cast<P::FieldAccessContext*>(op)) {
-      result = std::make_unique<ast::FieldAccess>(NextId(), span, std::move(result),
-                                                  NameOf(field->fieldName()));
+      result = Finish(std::make_unique<ast::FieldAccess>(NextId(), span, std::move(result),
+                                                  NameOf(field->fieldName())));
     } else if (auto* index = dynamic_cast<P::IndexAccessContext*>(op)) {
       ast::ExprPtr subscript = index->expr() ? BuildExpr(index->expr()) : Error(Span(op));
-      result = std::make_unique<ast::IndexAccess>(NextId(), span, std::move(result),
-                                                  std::move(subscript));
+      result = Finish(std::make_unique<ast::IndexAccess>(NextId(), span, std::move(result),
+                                                  std::move(subscript)));
     }
   }
   return result;
@@ -150,7 +168,7 @@ ast::ExprPtr AstBuilder::BuildPrimary(P::PrimaryContext* ctx) {
   if (auto* list = dynamic_cast<P::ListExprContext*>(ctx)) {
     auto result = std::make_unique<ast::ListLiteral>(NextId(), span);
     for (P::ExprContext* element : list->expr()) result->elements.push_back(BuildExpr(element));
-    return result;
+    return Finish(std::move(result));
   }
   if (auto* paren = dynamic_cast<P::ParenExprContext*>(ctx)) {
     ast::ExprPtr inner = BuildExpr(paren->expr());
@@ -159,27 +177,27 @@ ast::ExprPtr AstBuilder::BuildPrimary(P::PrimaryContext* ctx) {
   }
   if (auto* has = dynamic_cast<P::HasExprContext*>(ctx)) {
     ast::Name root = NameOf(has->ident());
-    ast::ExprPtr path = std::make_unique<ast::NameRef>(NextId(), root.span, root.text);
+    ast::ExprPtr path = Finish(std::make_unique<ast::NameRef>(NextId(), root.span, root.text));
     for (P::FieldNameContext* field : has->fieldName()) {
       ast::Name name = NameOf(field);
       SourceSpan path_span = SourceSpan::Join(path->span, name.span);
-      path = std::make_unique<ast::FieldAccess>(NextId(), path_span, std::move(path), name);
+      path = Finish(std::make_unique<ast::FieldAccess>(NextId(), path_span, std::move(path), name));
     }
-    return std::make_unique<ast::Has>(NextId(), span, std::move(path));
+    return Finish(std::make_unique<ast::Has>(NextId(), span, std::move(path)));
   }
   if (auto* count = dynamic_cast<P::CountExprContext*>(ctx)) {
     ast::Target target = count->target() ? BuildTarget(count->target()) : ast::Target{};
     ast::ExprPtr window =
         count->durationLiteral() ? BuildDuration(count->durationLiteral()) : Error(span);
-    return std::make_unique<ast::Count>(NextId(), span, std::move(target), std::move(window));
+    return Finish(std::make_unique<ast::Count>(NextId(), span, std::move(target), std::move(window)));
   }
   if (auto* call = dynamic_cast<P::CallExprContext*>(ctx)) {
     auto result = std::make_unique<ast::Call>(NextId(), span, NameOf(call->ident()));
     for (P::ExprContext* argument : call->expr()) result->args.push_back(BuildExpr(argument));
-    return result;
+    return Finish(std::move(result));
   }
   if (auto* name = dynamic_cast<P::NameExprContext*>(ctx); name && name->ident()) {
-    return std::make_unique<ast::NameRef>(NextId(), span, name->ident()->getText());
+    return Finish(std::make_unique<ast::NameRef>(NextId(), span, name->ident()->getText()));
   }
   return Error(span);
 }
@@ -187,8 +205,8 @@ ast::ExprPtr AstBuilder::BuildPrimary(P::PrimaryContext* ctx) {
 ast::ExprPtr AstBuilder::BuildLiteral(P::LiteralContext* ctx) {
   antlr4::Token* token = ctx->getStart();
   switch (token->getType()) {
-    case P::TRUE: return std::make_unique<ast::BoolLiteral>(NextId(), Span(token), true);
-    case P::FALSE: return std::make_unique<ast::BoolLiteral>(NextId(), Span(token), false);
+    case P::TRUE: return Finish(std::make_unique<ast::BoolLiteral>(NextId(), Span(token), true));
+    case P::FALSE: return Finish(std::make_unique<ast::BoolLiteral>(NextId(), Span(token), false));
     case P::INT: return BuildIntToken(token);
     case P::DURATION: return BuildDurationToken(token);
     case P::BAD_NUMBER: return BadNumber(token);
@@ -200,7 +218,7 @@ ast::ExprPtr AstBuilder::BuildLiteral(P::LiteralContext* ctx) {
 
 ast::ExprPtr AstBuilder::BuildString(antlr4::Token* token) {
   ast::Name decoded = DecodeString(token);
-  return std::make_unique<ast::StringLiteral>(NextId(), decoded.span, std::move(decoded.text));
+  return Finish(std::make_unique<ast::StringLiteral>(NextId(), decoded.span, std::move(decoded.text)));
 }
 
 ast::ExprPtr AstBuilder::BuildIntToken(antlr4::Token* token) {
@@ -213,7 +231,7 @@ ast::ExprPtr AstBuilder::BuildIntToken(antlr4::Token* token) {
                                     INT64_MAX));
     return Error(Span(token));
   }
-  return std::make_unique<ast::IntLiteral>(NextId(), Span(token), value);
+  return Finish(std::make_unique<ast::IntLiteral>(NextId(), Span(token), value));
 }
 
 ast::ExprPtr AstBuilder::BuildDurationToken(antlr4::Token* token) {
@@ -227,7 +245,7 @@ ast::ExprPtr AstBuilder::BuildDurationToken(antlr4::Token* token) {
                         fmt::format("duration {} is out of range", text));
     return Error(Span(token));
   }
-  return std::make_unique<ast::DurationLiteral>(NextId(), Span(token), *micros);
+  return Finish(std::make_unique<ast::DurationLiteral>(NextId(), Span(token), *micros));
 }
 
 ast::ExprPtr AstBuilder::BadNumber(antlr4::Token* token) {

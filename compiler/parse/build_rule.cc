@@ -6,6 +6,7 @@
 namespace intent::parse {
 
 void AstBuilder::BuildLet(P::LetDeclContext* ctx, ast::Module& module) {
+  too_deep_reported_ = false;
   ast::Let let;
   let.id = NextId();
   let.span = Span(ctx);
@@ -16,6 +17,7 @@ void AstBuilder::BuildLet(P::LetDeclContext* ctx, ast::Module& module) {
 }
 
 void AstBuilder::BuildRule(P::Rule_Context* ctx, ast::Module& module) {
+  too_deep_reported_ = false;
   ast::Rule rule;
   rule.id = NextId();
   rule.span = Span(ctx);

@@ -19,16 +19,17 @@ using intent_grammar::IntentParser;
 
 // Thrown by DepthGuard through ANTLR's generated code, which only catches
 // RecognitionException, and caught in ParseModule.
+// Carries a byte span, not a token: the tokens are gone when it is caught.
 struct NestingTooDeep {
-  antlr4::Token* token;
+  SourceSpan span;
 };
 
 // Bounds the parser's recursion: every rule entered is one level.
 class DepthGuard : public antlr4::tree::ParseTreeListener {
  public:
-  explicit DepthGuard(antlr4::Parser& parser) : parser_(parser) {}
+  DepthGuard(antlr4::Parser& parser, const SourceFile& file) : parser_(parser), file_(file) {}
   void enterEveryRule(antlr4::ParserRuleContext*) override {
-    if (++depth_ > kMaxRuleDepth) throw NestingTooDeep{parser_.getCurrentToken()};
+    if (++depth_ > kMaxRuleDepth) throw NestingTooDeep{TokenSpan(file_, parser_.getCurrentToken())};
   }
   void exitEveryRule(antlr4::ParserRuleContext*) override { --depth_; }
   void visitTerminal(antlr4::tree::TerminalNode*) override {}
@@ -36,6 +37,7 @@ class DepthGuard : public antlr4::tree::ParseTreeListener {
 
  private:
   antlr4::Parser& parser_;
+  const SourceFile& file_;
   int depth_ = 0;
 };
 
@@ -54,10 +56,10 @@ const antlr4::Token* FindTooDeepBracket(antlr4::CommonTokenStream& tokens) {
   return nullptr;
 }
 
-void ReportTooDeep(const SourceFile& file, const antlr4::Token* token, DiagnosticBag& diagnostics) {
-  diagnostics.Report(DiagKind::kNestingTooDeep, &file, TokenSpan(file, token),
-                     fmt::format("expression is nested too deeply (the limit is {} brackets)",
-                                 kMaxBracketDepth),
+void ReportTooDeep(const SourceFile& file, SourceSpan span, DiagnosticBag& diagnostics) {
+  diagnostics.Report(DiagKind::kNestingTooDeep, &file, span,
+                     fmt::format("expression is nested too deeply (the limit is {} brackets, {} levels)",
+                                 kMaxBracketDepth, kMaxExprHeight),
                      "split the condition with 'let' or into several rules");
 }
 
@@ -90,13 +92,13 @@ std::unique_ptr<ast::Module> ParseModule(const SourceFile& file, DiagnosticBag& 
     antlr4::CommonTokenStream tokens(&lexer);
     tokens.fill();
     if (const antlr4::Token* deep = FindTooDeepBracket(tokens)) {
-      ReportTooDeep(file, deep, diagnostics);
+      ReportTooDeep(file, TokenSpan(file, deep), diagnostics);
       return empty;
     }
 
     IntentParser parser(&tokens);
     parser.removeErrorListeners();
-    DepthGuard guard(parser);
+    DepthGuard guard(parser, file);
     parser.addParseListener(&guard);
 
     // Stage 1: fast SLL prediction that gives up at the first error.
@@ -123,7 +125,7 @@ std::unique_ptr<ast::Module> ParseModule(const SourceFile& file, DiagnosticBag& 
     AstBuilder builder(file, diagnostics, collector.offsets());
     return builder.Build(tree);
   } catch (const NestingTooDeep& e) {
-    ReportTooDeep(file, e.token, diagnostics);
+    ReportTooDeep(file, e.span, diagnostics);
     return empty;
   } catch (const std::exception& e) {
     // An ANTLR failure we did not foresee is our bug, but it must still

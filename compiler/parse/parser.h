@@ -18,6 +18,10 @@ inline constexpr size_t kMaxSourceBytes = 8u << 20;
 // end of the stack on pathological input such as 10,000 '('.
 inline constexpr int kMaxBracketDepth = 64;
 inline constexpr int kMaxRuleDepth = 800;
+// Long operator chains (`a or b or ...`) are loops in the parser but a
+// left-deep tree in the AST; this bounds the tree's height, and so the
+// recursion of every later pass (checker, interpreter, code generator).
+inline constexpr uint32_t kMaxExprHeight = 400;
 
 std::unique_ptr<ast::Module> ParseModule(const SourceFile& file, DiagnosticBag& diagnostics);
 

@@ -179,6 +179,12 @@ void SyntaxErrorCollector::syntaxError(antlr4::Recognizer*, antlr4::Token* offen
                         "strings go in double quotes; comments start with '#'");
     return;
   }
+  if (offending != nullptr && offending->getType() == IntentParser::UNTERMINATED_STRING) {
+    diagnostics_.Report(DiagKind::kUnterminatedString, &file_, span,
+                        "string has no closing quote before the end of the line",
+                        "add '\"' where the string ends; strings cannot span lines");
+    return;
+  }
   if (offending != nullptr && offending->getType() == IntentParser::ASSIGN) {
     diagnostics_.Report(DiagKind::kSyntaxError, &file_, span, "unexpected '='",
                         "to compare two values use '=='; '=' only appears in 'let NAME = ...'");

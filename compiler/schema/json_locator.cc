@@ -2,9 +2,9 @@
 // is nlohmann's job); it only remembers where keys and values start and end.
 #include "compiler/schema/json_locator.h"
 
-#include <fmt/format.h>
-
 #include <algorithm>
+
+#include <fmt/format.h>
 
 #include "compiler/schema/type_string.h"
 
@@ -273,8 +273,7 @@ std::string JsonLocator::ChildKey(uint32_t parent, char kind, std::string_view n
   return key;
 }
 
-uint32_t JsonLocator::AddChild(uint32_t parent, const std::string& child_key,
-                               std::string segment) {
+uint32_t JsonLocator::AddChild(uint32_t parent, const std::string& child_key, std::string segment) {
   uint32_t child = static_cast<uint32_t>(nodes_.size());
   nodes_.push_back(Node{JsonLocation{}, parent, std::move(segment)});
   children_[child_key] = child;

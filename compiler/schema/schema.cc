@@ -59,7 +59,8 @@ std::vector<std::string> Schema::ResourceNames() const {
 
 std::vector<std::string> Schema::OperationIds() const {
   std::vector<std::string> ids;
-  for (const auto& operation : operations) ids.push_back(operation->resource + "." + operation->name);
+  for (const auto& operation : operations)
+    ids.push_back(operation->resource + "." + operation->name);
   return ids;
 }
 

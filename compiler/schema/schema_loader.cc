@@ -27,8 +27,8 @@ using types::Type;
 using types::TypeKind;
 
 const std::vector<std::string>& PrimitiveNames() {
-  static const std::vector<std::string> names = {"bool",      "int",     "string",
-                                                 "email",     "timestamp", "duration"};
+  static const std::vector<std::string> names = {"bool",  "int",       "string",
+                                                 "email", "timestamp", "duration"};
   return names;
 }
 
@@ -48,15 +48,14 @@ std::string_view KindOf(const Json& value) {
 
 // User text quoted in a message must keep the message on one short line.
 std::string Printable(std::string_view text) {
-  constexpr size_t kMaxChars = 60;
+  constexpr size_t kMaxBytes = 60;
   std::string out;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (out.size() >= kMaxChars) return out + "...";
-    char c = text[i];
+  for (char c : text) {
+    // Cut only before a code point's first byte, so the result stays UTF-8.
+    bool starts_code_point = (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    if (out.size() >= kMaxBytes && starts_code_point) return out + "...";
     if (c == '\n') {
       out += "\\n";
-    } else if (c == '\t') {
-      out += "\\t";
     } else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
       out += fmt::format("\\x{:02x}", static_cast<unsigned char>(c));
     } else {
@@ -139,8 +138,7 @@ class Loader {
   void ReportDuplicateKeys(const Json& root);
   void DeclareTypes(const Json& types);
   void LoadEnum(const std::string& name, const Json& values, const std::string& path);
-  void LoadFields(const Json& object, const std::string& path, RecordType* record,
-                  bool is_context);
+  void LoadFields(const Json& object, const std::string& path, RecordType* record, bool is_context);
   const Type* ResolveType(const std::string& text, const std::string& path, bool* optional);
   void CheckRecursion();
   void LoadResources(const Json& resources);
@@ -158,7 +156,9 @@ class Loader {
 std::unique_ptr<Schema> Loader::Load(const Json& root) {
   size_t errors_before = bag_.ErrorCount();
   if (!root.is_object()) {
-    Expect(root, "an object", "$");
+    Report(DiagKind::kSchemaWrongJsonType, ValueSpan("$"), "$",
+           fmt::format("expected an object, found {}", KindOf(root)),
+           "a schema is a JSON object with a \"name\" and a \"resources\" member");
     return nullptr;
   }
   ReportDuplicateKeys(root);
@@ -207,8 +207,7 @@ std::unique_ptr<Schema> Loader::Load(const Json& root) {
   if (auto context = root.find("context"); context != root.end() && context->is_object()) {
     LoadFields(*context, "$.context", &schema_->context, /*is_context=*/true);
   }
-  if (auto resources = root.find("resources");
-      resources != root.end() && resources->is_object()) {
+  if (auto resources = root.find("resources"); resources != root.end() && resources->is_object()) {
     LoadResources(*resources);
   }
   if (bag_.ErrorCount() > errors_before) return nullptr;
@@ -218,8 +217,7 @@ std::unique_ptr<Schema> Loader::Load(const Json& root) {
 void Loader::ReportDuplicateKeys(const Json& root) {
   // Operations deserve a message of their own; find their objects' paths.
   std::map<std::string, std::string> operation_objects;
-  if (auto resources = root.find("resources");
-      resources != root.end() && resources->is_object()) {
+  if (auto resources = root.find("resources"); resources != root.end() && resources->is_object()) {
     for (const auto& [name, resource] : resources->items()) {
       std::string path = JsonChildPath(JsonChildPath("$.resources", name), "operations");
       operation_objects.emplace(path, name);
@@ -228,12 +226,11 @@ void Loader::ReportDuplicateKeys(const Json& root) {
   for (const JsonDuplicateKey& duplicate : locator_.duplicate_keys()) {
     std::string path = JsonChildPath(duplicate.object_path, duplicate.key);
     auto resource = operation_objects.find(duplicate.object_path);
-    std::string message =
-        resource != operation_objects.end()
-            ? fmt::format("operation '{}' is declared twice in resource '{}'",
-                          Printable(duplicate.key), Printable(resource->second))
-            : fmt::format("key '{}' appears twice in {}", Printable(duplicate.key),
-                          duplicate.object_path);
+    std::string message = resource != operation_objects.end()
+                              ? fmt::format("operation '{}' is declared twice in resource '{}'",
+                                            Printable(duplicate.key), Printable(resource->second))
+                              : fmt::format("key '{}' appears twice in {}",
+                                            Printable(duplicate.key), duplicate.object_path);
     Report(DiagKind::kSchemaDuplicateKey, duplicate.span, path, message,
            "JSON readers keep only the last one; remove or rename one of them");
   }
@@ -315,8 +312,7 @@ void Loader::LoadFields(const Json& object, const std::string& path, RecordType*
   }
 }
 
-const Type* Loader::ResolveType(const std::string& text, const std::string& path,
-                                bool* optional) {
+const Type* Loader::ResolveType(const std::string& text, const std::string& path, bool* optional) {
   TypeStringResult parsed = ParseTypeString(text);
   if (!parsed.ok) {
     Report(DiagKind::kSchemaMalformedType, ValueSpan(path), path,
@@ -331,8 +327,7 @@ const Type* Loader::ResolveType(const std::string& text, const std::string& path
   if (type == nullptr) {
     if (auto record = schema_->records.find(base); record != schema_->records.end()) {
       type = arena_.RecordOf(record->second.get());
-    } else if (auto enumeration = schema_->enums.find(base);
-               enumeration != schema_->enums.end()) {
+    } else if (auto enumeration = schema_->enums.find(base); enumeration != schema_->enums.end()) {
       type = arena_.EnumOf(enumeration->second.get());
     }
   }
@@ -354,38 +349,44 @@ const Type* Loader::ResolveType(const std::string& text, const std::string& path
 void Loader::CheckRecursion() {
   // Iterative depth-first search: a long chain of record types must not
   // exhaust the call stack.
-  enum class State { kNew, kOnPath, kDone };
-  std::map<const RecordType*, State> state;
   std::map<const RecordType*, const PendingRecord*> pending_of;
   for (const PendingRecord& pending : pending_) pending_of[pending.record] = &pending;
+  std::map<const RecordType*, size_t> depth_on_path;  // records on the current path
+  std::set<const RecordType*> done;
   auto record_in = [](const Field& field) -> const RecordType* {
     const Type* type = field.type;
     while (type != nullptr && type->Is(TypeKind::kList)) type = type->element();
     return type != nullptr && type->Is(TypeKind::kRecord) ? type->record() : nullptr;
   };
   for (const PendingRecord& start : pending_) {
-    if (state[start.record] != State::kNew) continue;
+    if (done.count(start.record) > 0) continue;
     std::vector<std::pair<const RecordType*, size_t>> path = {{start.record, 0}};
-    state[start.record] = State::kOnPath;
+    depth_on_path[start.record] = 0;
     while (!path.empty()) {
       auto& [record, next_field] = path.back();
       if (next_field == record->fields.size()) {
-        state[record] = State::kDone;
+        depth_on_path.erase(record);
+        done.insert(record);
         path.pop_back();
         continue;
       }
       const RecordType* target = record_in(record->fields[next_field++]);
-      if (target == nullptr || state[target] == State::kDone) continue;
-      if (state[target] == State::kNew) {
-        state[target] = State::kOnPath;
+      if (target == nullptr || done.count(target) > 0) continue;
+      auto on_path = depth_on_path.find(target);
+      if (on_path == depth_on_path.end()) {
+        depth_on_path[target] = path.size();
         path.emplace_back(target, 0);
         continue;
       }
-      // `target` is on the current path: the path from it back to it is a cycle.
+      // The path from `target` back to it is a cycle; long ones are cut
+      // short, the first steps being enough to show the shape.
+      constexpr size_t kMaxSteps = 8;
+      size_t length = path.size() - on_path->second;
       std::string cycle;
-      auto it = std::find_if(path.begin(), path.end(),
-                             [&](const auto& entry) { return entry.first == target; });
-      for (; it != path.end(); ++it) cycle += it->first->name + " -> ";
+      for (size_t i = 0; i < std::min(length, kMaxSteps); ++i) {
+        cycle += path[on_path->second + i].first->name + " -> ";
+      }
+      if (length > kMaxSteps) cycle += "... -> ";
       cycle += target->name;
       const std::string& type_path = pending_of[target]->path;
       Report(DiagKind::kSchemaRecursiveType, KeySpan(type_path), type_path,
@@ -420,8 +421,7 @@ void Loader::LoadResources(const Json& resources) {
     }
     if (!body.contains("operations")) {
       Report(DiagKind::kSchemaMissingMember, KeySpan(path), path,
-             fmt::format("missing required member 'operations' in resource '{}'",
-                         Printable(name)),
+             fmt::format("missing required member 'operations' in resource '{}'", Printable(name)),
              "a resource needs an \"operations\" object, even an empty one");
     }
     schema_->resources.push_back(std::move(resource));
@@ -483,16 +483,17 @@ std::unique_ptr<Schema> LoadSchema(const SourceFile& file, types::TypeArena& are
     // builds (and later destroys) a tree for it.
     JsonLocator locator(text);
     if (locator.too_deep()) {
-      diagnostics.Report(DiagKind::kSchemaNotJson, &file, at(locator.error_offset()),
-                         fmt::format("schema is nested too deeply (more than {} levels)",
-                                     JsonLocator::kMaxDepth));
+      diagnostics.Report(
+          DiagKind::kSchemaNotJson, &file, at(locator.error_offset()),
+          fmt::format("schema is nested too deeply (more than {} levels)", JsonLocator::kMaxDepth));
       return nullptr;
     }
     Json root;
     try {
       root = Json::parse(text);
     } catch (const Json::parse_error& error) {
-      uint32_t offset = error.byte > 0 ? static_cast<uint32_t>(std::min<size_t>(error.byte - 1, size)) : 0;
+      uint32_t offset =
+          error.byte > 0 ? static_cast<uint32_t>(std::min<size_t>(error.byte - 1, size)) : 0;
       diagnostics.Report(DiagKind::kSchemaNotJson, &file, at(offset),
                          "schema is not valid JSON: " + ShortParseReason(error.what()));
       return nullptr;

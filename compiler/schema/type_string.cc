@@ -7,15 +7,16 @@
 namespace intent::schema {
 namespace {
 
-bool IsIdentStart(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-}
+bool IsIdentStart(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
 bool IsIdentChar(char c) { return IsIdentStart(c) || (c >= '0' && c <= '9'); }
 
 // Describes the next character for an error message.
 std::string Describe(std::string_view text, size_t pos) {
   if (pos >= text.size()) return "the end of the type";
-  return fmt::format("'{}'", text[pos]);
+  // Show a whole UTF-8 sequence rather than a lone byte of it.
+  size_t end = pos + 1;
+  while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
+  return fmt::format("'{}'", text.substr(pos, end - pos));
 }
 
 class TypeStringParser {

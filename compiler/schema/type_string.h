@@ -11,7 +11,7 @@ namespace intent::schema {
 
 // A well-formed type string: `list_depth` times "list<...>" around `base`.
 struct TypeString {
-  std::string base;        // "email", "Message"
+  std::string base;         // "email", "Message"
   uint32_t list_depth = 0;  // "list<list<int>>" has 2
   bool optional = false;    // a trailing "?" at the top level
 };

@@ -55,10 +55,7 @@ const Type* TypeArena::Primitive(TypeKind kind) const {
 }
 
 const Type* TypeArena::ListOf(const Type* element) {
-  // Lists are keyed by their element type's address, offset by one so the
-  // key never equals a record's or enum's address.
-  const void* key = reinterpret_cast<const char*>(element) + 1;
-  auto [it, inserted] = derived_.emplace(key, nullptr);
+  auto [it, inserted] = derived_.emplace(std::pair{TypeKind::kList, element}, nullptr);
   if (inserted) {
     Type& type = storage_.emplace_back();
     type.kind_ = TypeKind::kList;
@@ -69,7 +66,7 @@ const Type* TypeArena::ListOf(const Type* element) {
 }
 
 const Type* TypeArena::RecordOf(const RecordType* record) {
-  auto [it, inserted] = derived_.emplace(record, nullptr);
+  auto [it, inserted] = derived_.emplace(std::pair{TypeKind::kRecord, record}, nullptr);
   if (inserted) {
     Type& type = storage_.emplace_back();
     type.kind_ = TypeKind::kRecord;
@@ -80,7 +77,7 @@ const Type* TypeArena::RecordOf(const RecordType* record) {
 }
 
 const Type* TypeArena::EnumOf(const EnumType* enumeration) {
-  auto [it, inserted] = derived_.emplace(enumeration, nullptr);
+  auto [it, inserted] = derived_.emplace(std::pair{TypeKind::kEnum, enumeration}, nullptr);
   if (inserted) {
     Type& type = storage_.emplace_back();
     type.kind_ = TypeKind::kEnum;

@@ -95,7 +95,9 @@ class TypeArena {
  private:
   std::deque<Type> storage_;
   std::map<TypeKind, const Type*> primitives_;
-  std::map<const void*, const Type*> derived_;  // keyed by element/record/enum
+  // Keyed by kind and element/record/enum address: a record freed by a
+  // failed schema load may share its address with a later enum.
+  std::map<std::pair<TypeKind, const void*>, const Type*> derived_;
 };
 
 }  // namespace intent::types

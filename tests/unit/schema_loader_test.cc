@@ -3,11 +3,11 @@
 // loader is built on.
 #include "compiler/schema/schema_loader.h"
 
-#include <gtest/gtest.h>
-
 #include <random>
 #include <string>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 #include "compiler/schema/json_locator.h"
 #include "compiler/schema/type_string.h"
@@ -143,8 +143,7 @@ TEST_F(SchemaLoaderTest, LoadsGmailSchema) {
   EXPECT_EQ(schema->OperationIds(),
             (std::vector<std::string>{"messages.get", "messages.send", "messages.trash",
                                       "messages.delete", "threads.list", "threads.read"}));
-  EXPECT_EQ(schema->Verbs(),
-            (std::vector<std::string>{"delete", "list", "read", "send", "trash"}));
+  EXPECT_EQ(schema->Verbs(), (std::vector<std::string>{"delete", "list", "read", "send", "trash"}));
 
   const Operation* send = schema->FindOperation("messages.send");
   ASSERT_NE(send, nullptr);
@@ -197,8 +196,9 @@ TEST_F(SchemaLoaderTest, MinimalSchemaAndNestedLists) {
 }
 
 TEST_F(SchemaLoaderTest, S0001NotJson) {
-  ExpectErrors("{\n  \"name\": \"gmail\",\n  \"resources\": {,}\n}",
-               {{"S0001", 3, 17, "schema is not valid JSON: unexpected ','; expected string literal"}});
+  ExpectErrors(
+      "{\n  \"name\": \"gmail\",\n  \"resources\": {,}\n}",
+      {{"S0001", 3, 17, "schema is not valid JSON: unexpected ','; expected string literal"}});
 }
 
 TEST_F(SchemaLoaderTest, S0001EmptyAndTruncated) {
@@ -215,11 +215,12 @@ TEST_F(SchemaLoaderTest, S0001TooDeep) {
 }
 
 TEST_F(SchemaLoaderTest, S0002UnknownType) {
-  ExpectErrors(R"({"name": "gmail", "resources": {},
+  ExpectErrors(
+      R"({"name": "gmail", "resources": {},
   "types": {"Mesage": {"id": "string"},
             "Thread": {"first": "Message", "all": "list<Frobnicator>?"}}})",
-               {{"S0002", 3, 33, "$.types.Thread.first: unknown type 'Message'; did you mean 'Mesage'?"},
-                {"S0002", 3, 51, "$.types.Thread.all: unknown type 'Frobnicator'"}});
+      {{"S0002", 3, 33, "$.types.Thread.first: unknown type 'Message'; did you mean 'Mesage'?"},
+       {"S0002", 3, 51, "$.types.Thread.all: unknown type 'Frobnicator'"}});
 }
 
 TEST_F(SchemaLoaderTest, S0002UnknownTypeInOperationInput) {
@@ -230,7 +231,8 @@ TEST_F(SchemaLoaderTest, S0002UnknownTypeInOperationInput) {
 }
 
 TEST_F(SchemaLoaderTest, S0003MalformedType) {
-  ExpectErrors(R"({"name": "gmail", "resources": {},
+  ExpectErrors(
+      R"({"name": "gmail", "resources": {},
   "types": {"M": {
     "a": "list<string?>",
     "b": "string??",
@@ -238,20 +240,20 @@ TEST_F(SchemaLoaderTest, S0003MalformedType) {
     "d": "",
     "e": "list",
     "f": "string<int>"}}})",
-               {{"S0003", 3, 10,
-                 "$.types.M.a: malformed type 'list<string?>': '?' is only allowed at the end of "
-                 "a field's type"},
-                {"S0003", 4, 10,
-                 "$.types.M.b: malformed type 'string?\?': a type can be marked optional only once"},
-                {"S0003", 5, 10,
-                 "$.types.M.c: malformed type 'list<string': expected '>', found the end of the "
-                 "type"},
-                {"S0003", 6, 10, "$.types.M.d: malformed type '': the type is empty"},
-                {"S0003", 7, 10,
-                 "$.types.M.e: malformed type 'list': 'list' needs an element type, as in "
-                 "'list<string>'"},
-                {"S0003", 8, 10,
-                 "$.types.M.f: malformed type 'string<int>': 'string' takes no type arguments"}});
+      {{"S0003", 3, 10,
+        "$.types.M.a: malformed type 'list<string?>': '?' is only allowed at the end of "
+        "a field's type"},
+       {"S0003", 4, 10,
+        "$.types.M.b: malformed type 'string?\?': a type can be marked optional only once"},
+       {"S0003", 5, 10,
+        "$.types.M.c: malformed type 'list<string': expected '>', found the end of the "
+        "type"},
+       {"S0003", 6, 10, "$.types.M.d: malformed type '': the type is empty"},
+       {"S0003", 7, 10,
+        "$.types.M.e: malformed type 'list': 'list' needs an element type, as in "
+        "'list<string>'"},
+       {"S0003", 8, 10,
+        "$.types.M.f: malformed type 'string<int>': 'string' takes no type arguments"}});
 }
 
 TEST_F(SchemaLoaderTest, S0004DuplicateOperation) {
@@ -277,9 +279,8 @@ TEST_F(SchemaLoaderTest, S0005MissingVerb) {
 }
 
 TEST_F(SchemaLoaderTest, S0006MissingMembers) {
-  ExpectErrors("\n  {\"types\": {}}",
-               {{"S0006", 2, 3, "$: missing required member 'name'"},
-                {"S0006", 2, 3, "$: missing required member 'resources'"}});
+  ExpectErrors("\n  {\"types\": {}}", {{"S0006", 2, 3, "$: missing required member 'name'"},
+                                       {"S0006", 2, 3, "$: missing required member 'resources'"}});
 }
 
 TEST_F(SchemaLoaderTest, S0006ResourceWithoutOperations) {
@@ -294,54 +295,57 @@ TEST_F(SchemaLoaderTest, S0007TopLevelNotObject) {
 }
 
 TEST_F(SchemaLoaderTest, S0007WrongJsonTypes) {
-  ExpectErrors(R"({"name": 7, "version": {}, "resources": {"r": [], "s": {"operations": {
+  ExpectErrors(
+      R"({"name": 7, "version": {}, "resources": {"r": [], "s": {"operations": {
     "op": {"verb": "read", "destructive": "yes", "input": ["x"], "http": null}}}},
   "types": {"T": 5, "E": [], "F": ["a", "a", "", 1], "R": {"x": {"y": "int"}}},
   "context": "none"})",
-               {{"S0007", 1, 10, "$.name: expected a string, found a number"},
-                {"S0007", 1, 24, "$.version: expected a string or a number, found an object"},
-                {"S0007", 1, 47, "$.resources.r: expected an object, found an array"},
-                {"S0007", 2, 43,
-                 "$.resources.s.operations.op.destructive: expected a boolean, found a string"},
-                {"S0007", 2, 59, "$.resources.s.operations.op.input: expected an object, found an array"},
-                {"S0007", 2, 74, "$.resources.s.operations.op.http: expected a string, found null"},
-                {"S0007", 3, 18,
-                 "$.types.T: expected an object (a record type) or an array of strings (an enum "
-                 "type), found a number"},
-                {"S0007", 3, 26, "$.types.E: enum type 'E' has no values"},
-                {"S0007", 3, 41, "$.types.F[1]: enum value 'a' appears twice in enum type 'F'"},
-                {"S0007", 3, 46, "$.types.F[2]: enum value is empty"},
-                {"S0007", 3, 50, "$.types.F[3]: expected a string, found a number"},
-                {"S0007", 3, 65, "$.types.R.x: expected a type string, found an object"},
-                {"S0007", 4, 14, "$.context: expected an object, found a string"}});
+      {{"S0007", 1, 10, "$.name: expected a string, found a number"},
+       {"S0007", 1, 24, "$.version: expected a string or a number, found an object"},
+       {"S0007", 1, 47, "$.resources.r: expected an object, found an array"},
+       {"S0007", 2, 43,
+        "$.resources.s.operations.op.destructive: expected a boolean, found a string"},
+       {"S0007", 2, 59, "$.resources.s.operations.op.input: expected an object, found an array"},
+       {"S0007", 2, 74, "$.resources.s.operations.op.http: expected a string, found null"},
+       {"S0007", 3, 18,
+        "$.types.T: expected an object (a record type) or an array of strings (an enum "
+        "type), found a number"},
+       {"S0007", 3, 26, "$.types.E: enum type 'E' has no values"},
+       {"S0007", 3, 41, "$.types.F[1]: enum value 'a' appears twice in enum type 'F'"},
+       {"S0007", 3, 46, "$.types.F[2]: enum value is empty"},
+       {"S0007", 3, 50, "$.types.F[3]: expected a string, found a number"},
+       {"S0007", 3, 65, "$.types.R.x: expected a type string, found an object"},
+       {"S0007", 4, 14, "$.context: expected an object, found a string"}});
 }
 
 TEST_F(SchemaLoaderTest, S0008InvalidNames) {
-  ExpectErrors(R"({"name": "g mail", "resources": {"my-res": {"operations": {
+  ExpectErrors(
+      R"({"name": "g mail", "resources": {"my-res": {"operations": {
     "1op": {"verb": "do it"}}}},
   "types": {"email": {"bad field": "int"}, "list": ["a"]}})",
-               {{"S0008", 1, 10, "$.name: schema name 'g mail' is not an identifier"},
-                {"S0008", 1, 34, "$.resources[\"my-res\"]: resource name 'my-res' is not an identifier"},
-                {"S0008", 2, 5,
-                 "$.resources[\"my-res\"].operations[\"1op\"]: operation name '1op' is not an "
-                 "identifier"},
-                {"S0008", 2, 21,
-                 "$.resources[\"my-res\"].operations[\"1op\"].verb: verb 'do it' is not an "
-                 "identifier"},
-                {"S0008", 3, 13, "$.types.email: type name 'email' is a built-in type"},
-                {"S0008", 3, 23,
-                 "$.types.email[\"bad field\"]: field name 'bad field' is not an identifier"},
-                {"S0008", 3, 44, "$.types.list: type name 'list' is a built-in type"}});
+      {{"S0008", 1, 10, "$.name: schema name 'g mail' is not an identifier"},
+       {"S0008", 1, 34, "$.resources[\"my-res\"]: resource name 'my-res' is not an identifier"},
+       {"S0008", 2, 5,
+        "$.resources[\"my-res\"].operations[\"1op\"]: operation name '1op' is not an "
+        "identifier"},
+       {"S0008", 2, 21,
+        "$.resources[\"my-res\"].operations[\"1op\"].verb: verb 'do it' is not an "
+        "identifier"},
+       {"S0008", 3, 13, "$.types.email: type name 'email' is a built-in type"},
+       {"S0008", 3, 23,
+        "$.types.email[\"bad field\"]: field name 'bad field' is not an identifier"},
+       {"S0008", 3, 44, "$.types.list: type name 'list' is a built-in type"}});
 }
 
 TEST_F(SchemaLoaderTest, S0010RecursiveTypes) {
-  ExpectErrors(R"({"name": "g", "resources": {}, "types": {
+  ExpectErrors(
+      R"({"name": "g", "resources": {}, "types": {
   "Node": {"child": "Child?"},
   "Child": {"parents": "list<Node>"},
   "Tree": {"kids": "list<list<Tree>>"},
   "Leaf": {"node": "Node"}}})",
-               {{"S0010", 2, 3, "$.types.Node: record type 'Node' contains itself (Node -> Child -> Node)"},
-                {"S0010", 4, 3, "$.types.Tree: record type 'Tree' contains itself (Tree -> Tree)"}});
+      {{"S0010", 2, 3, "$.types.Node: record type 'Node' contains itself (Node -> Child -> Node)"},
+       {"S0010", 4, 3, "$.types.Tree: record type 'Tree' contains itself (Tree -> Tree)"}});
 }
 
 TEST_F(SchemaLoaderTest, S0011UnknownMembersAreWarnings) {
@@ -360,9 +364,10 @@ TEST_F(SchemaLoaderTest, S0011UnknownMembersAreWarnings) {
 }
 
 TEST_F(SchemaLoaderTest, S0012ReservedContextTime) {
-  ExpectErrors(R"({"name": "g", "resources": {},
+  ExpectErrors(
+      R"({"name": "g", "resources": {},
   "context": {"session": "string", "time": "timestamp"}})",
-               {{"S0012", 2, 36, "$.context.time: context field 'time' is reserved for the request time"}});
+      {{"S0012", 2, 36, "$.context.time: context field 'time' is reserved for the request time"}});
 }
 
 TEST_F(SchemaLoaderTest, ReportsEveryProblemInOneFile) {
@@ -402,7 +407,8 @@ TEST_F(SchemaLoaderTest, GarbageNeverCrashes) {
 }
 
 TEST(JsonLocatorTest, RecordsKeysValuesAndDuplicates) {
-  std::string text = "\xEF\xBB\xBF{\"a\": {\"b c\": [1, {\"d\": true}], \"\\u0041\": null},\n \"a\": \"x\"}";
+  std::string text =
+      "\xEF\xBB\xBF{\"a\": {\"b c\": [1, {\"d\": true}], \"\\u0041\": null},\n \"a\": \"x\"}";
   JsonLocator locator(text);
   ASSERT_TRUE(locator.ok());
   auto slice = [&](SourceSpan span) { return text.substr(span.begin, span.end - span.begin); };
