@@ -49,7 +49,7 @@ const Type* Checker::LetType(const ast::Let& let) {
 void Checker::CheckRule(const ast::Rule& rule, const std::string& rule_id_prefix) {
   CheckedRule checked;
   checked.rule = &rule;
-  checked.id = fmt::format("{}:{}", rule_id_prefix, module_.file->Locate(rule.span.begin).line);
+  checked.id = fmt::format("{}:{}", rule_id_prefix, module_.file->LineOf(rule.span.begin));
   CheckAnnotations(rule, checked);
 
   for (size_t i = 1; i < rule.limits.size(); ++i) {

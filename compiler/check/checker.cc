@@ -26,10 +26,10 @@ void Checker::Run(const std::string& rule_id_prefix) {
     }
     auto [it, inserted] = lets_.emplace(let.name.text, &let);
     if (!inserted) {
-      LineColumn first = module_.file->Locate(it->second->name.span.begin);
+      uint32_t first_line = module_.file->LineOf(it->second->name.span.begin);
       Report(DiagKind::kDuplicateLet, let.name.span,
              fmt::format("'{}' is already defined by a 'let' on line {}", let.name.text,
-                         first.line),
+                         first_line),
              "give one of them another name");
     }
   }
@@ -85,10 +85,10 @@ void CheckBundle(const std::vector<const CheckedModule*>& modules, DiagnosticBag
       }
       auto [it, inserted] = ids.emplace(rule.id, FirstUse{module->module->file, span});
       if (inserted) continue;
-      LineColumn first = it->second.file->Locate(it->second.span.begin);
+      uint32_t first_line = it->second.file->LineOf(it->second.span.begin);
       diagnostics.Report(DiagKind::kDuplicateId, module->module->file, span,
                          fmt::format("rule id '{}' is already used at {}:{}", rule.id,
-                                     it->second.file->path(), first.line),
+                                     it->second.file->path(), first_line),
                          "rule ids must be unique across the bundle; rename one");
     }
   }

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -31,12 +32,12 @@ class Loader {
   const SourceFile* Read(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);
     std::string text;
-    if (in) {
-      // Read one byte past the limit so the parser can say "too large"
-      // without this reading a huge file whole.
-      text.resize(parse::kMaxSourceBytes + 1);
-      in.read(text.data(), static_cast<std::streamsize>(text.size()));
-      text.resize(static_cast<size_t>(in.gcount()));
+    // Read in chunks, stopping one byte past the limit so the parser can say
+    // "too large" without this reading a huge file whole.
+    std::array<char, 1 << 16> chunk;
+    while (in && text.size() <= parse::kMaxSourceBytes) {
+      in.read(chunk.data(), chunk.size());
+      text.append(chunk.data(), static_cast<size_t>(in.gcount()));
     }
     if (!in && !in.eof()) {
       int error = errno;

@@ -24,8 +24,10 @@ bool ContainsSyntaxError(antlr4::tree::ParseTree* tree) {
 }
 
 bool AstBuilder::HasErrorBetween(uint32_t begin, uint32_t end) const {
+  // An error at an item's first token means the item before it ended too
+  // early ("expected an expression", found 'allow'): it belongs to that one.
   for (uint32_t offset : error_offsets_) {
-    if (offset >= begin && offset < end) return true;
+    if (offset > begin && offset <= end) return true;
   }
   return false;
 }

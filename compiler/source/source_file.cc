@@ -32,6 +32,11 @@ LineColumn SourceFile::Locate(uint32_t offset) const {
   return {line_index + 1, column};
 }
 
+uint32_t SourceFile::LineOf(uint32_t offset) const {
+  auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+  return static_cast<uint32_t>(it - line_starts_.begin());
+}
+
 std::string_view SourceFile::Line(uint32_t line) const {
   if (line == 0 || line > line_starts_.size()) return {};
   uint32_t begin = line_starts_[line - 1];

@@ -35,8 +35,10 @@ class SourceFile {
   std::string_view text() const { return text_; }
   std::string_view Slice(SourceSpan span) const;
 
-  // Position of a byte offset (clamped to the file's size).
+  // Position of a byte offset (clamped to the file's size). The column
+  // costs time linear in the line's length; LineOf does not.
   LineColumn Locate(uint32_t offset) const;
+  uint32_t LineOf(uint32_t offset) const;
   // The text of a 1-based line, without its line terminator.
   std::string_view Line(uint32_t line) const;
   uint32_t LineCount() const { return static_cast<uint32_t>(line_starts_.size()); }

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The main job: install what is missing, build intentc (release), and check
+# every example bundle under examples/. Usage: scripts/run.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+./scripts/install-deps.sh
+cmake --preset release >/dev/null
+cmake --build --preset release -j "$(nproc)" --target intentc
+
+status=0
+for bundle in examples/*/; do
+  echo "== intentc check ${bundle}"
+  ./build-release/tools/intentc/intentc check -Werror "${bundle}" || status=1
+done
+exit "${status}"
