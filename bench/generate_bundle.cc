@@ -14,10 +14,13 @@ namespace {
 const char* const kRules[] = {
     "allow read on messages\n  when message.unread and message.received >= today\n",
     "allow send on messages\n  when all r in message.to: r.domain in company\n",
-    "ask send on messages\n  unless all r in message.to: r.domain in company\n  because \"leaves the company\"\n",
+    "ask send on messages\n  unless all r in message.to: r.domain in company\n  because \"leaves "
+    "the company\"\n",
     "forbid delete on messages\n",
-    "allow trash on messages\n  when message.sender.domain in [\"news.example.com\", \"substack.com\"]\n  limit 10 per 1d\n",
-    "ask read on messages\n  when has message.subject and message.subject contains \"confidential\"\n",
+    "allow trash on messages\n  when message.sender.domain in [\"news.example.com\", "
+    "\"substack.com\"]\n  limit 10 per 1d\n",
+    "ask read on messages\n  when has message.subject and message.subject contains "
+    "\"confidential\"\n",
     "allow read on messages\n  when message.size < 1000000 and \"inbox\" in message.labels\n",
     "forbid send on messages\n  when any r in message.to: r.domain ends_with \".invalid\"\n",
 };

@@ -55,9 +55,8 @@ std::optional<int64_t> ParseTimestamp(std::string_view text) {
     ++pos;
   } else if (pos < text.size() && (text[pos] == '+' || text[pos] == '-')) {
     int offset_hour, offset_minute;
-    if (!Digits(text, pos + 1, 2, offset_hour) || pos + 3 >= text.size() ||
-        text[pos + 3] != ':' || !Digits(text, pos + 4, 2, offset_minute) || offset_hour > 23 ||
-        offset_minute > 59) {
+    if (!Digits(text, pos + 1, 2, offset_hour) || pos + 3 >= text.size() || text[pos + 3] != ':' ||
+        !Digits(text, pos + 4, 2, offset_minute) || offset_hour > 23 || offset_minute > 59) {
       return std::nullopt;
     }
     offset_minutes = (text[pos] == '-' ? -1 : 1) * (offset_hour * 60 + offset_minute);

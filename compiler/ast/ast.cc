@@ -98,8 +98,9 @@ void DumpExpr(std::string& out, const Expr* expr, int depth) {
     case ExprKind::kString:
       return Line(out, depth, "string " + Quote(static_cast<const StringLiteral*>(expr)->value));
     case ExprKind::kDuration:
-      return Line(out, depth, fmt::format("duration {}us",
-                                          static_cast<const DurationLiteral*>(expr)->microseconds));
+      return Line(
+          out, depth,
+          fmt::format("duration {}us", static_cast<const DurationLiteral*>(expr)->microseconds));
     case ExprKind::kList: {
       Line(out, depth, "list");
       for (const ExprPtr& e : static_cast<const ListLiteral*>(expr)->elements) {
@@ -152,8 +153,7 @@ void DumpExpr(std::string& out, const Expr* expr, int depth) {
       Line(out, depth, "count");
       return DumpExpr(out, count->window.get(), depth + 1);
     }
-    case ExprKind::kError:
-      return Line(out, depth, "<error>");
+    case ExprKind::kError: return Line(out, depth, "<error>");
   }
 }
 

@@ -42,10 +42,22 @@ enum class ExprKind {
 enum class UnaryOp { kNot, kNegate };
 
 enum class BinaryOp {
-  kOr, kAnd,
-  kEq, kNe, kLt, kLe, kGt, kGe,
-  kIn, kNotIn, kContains, kStartsWith, kEndsWith, kMatches,
-  kAdd, kSub,
+  kOr,
+  kAnd,
+  kEq,
+  kNe,
+  kLt,
+  kLe,
+  kGt,
+  kGe,
+  kIn,
+  kNotIn,
+  kContains,
+  kStartsWith,
+  kEndsWith,
+  kMatches,
+  kAdd,
+  kSub,
 };
 const char* Spelling(BinaryOp op);
 
@@ -92,7 +104,8 @@ struct ListLiteral : Expr {
 };
 
 struct NameRef : Expr {
-  NameRef(NodeId i, SourceSpan s, std::string n) : Expr(ExprKind::kName, i, s), name(std::move(n)) {}
+  NameRef(NodeId i, SourceSpan s, std::string n)
+      : Expr(ExprKind::kName, i, s), name(std::move(n)) {}
   std::string name;
 };
 
@@ -135,7 +148,10 @@ struct Binary : Expr {
 struct Quantifier : Expr {
   Quantifier(NodeId i, SourceSpan s, QuantifierKind k, Name v, ExprPtr l, ExprPtr b)
       : Expr(ExprKind::kQuantifier, i, s),
-        quantifier(k), variable(std::move(v)), list(std::move(l)), body(std::move(b)) {}
+        quantifier(k),
+        variable(std::move(v)),
+        list(std::move(l)),
+        body(std::move(b)) {}
   QuantifierKind quantifier;
   Name variable;
   ExprPtr list;
@@ -177,8 +193,8 @@ enum class Effect { kAllow, kAsk, kForbid };
 const char* Spelling(Effect effect);
 
 struct Annotation {
-  Name name;                      // without the '@'
-  std::vector<Name> arguments;    // decoded string arguments
+  Name name;                    // without the '@'
+  std::vector<Name> arguments;  // decoded string arguments
   SourceSpan span;
 };
 
@@ -218,7 +234,7 @@ enum class DefaultEffect { kDeny, kAsk };
 struct Header {
   Name policy_name;  // decoded
   Name schema;
-  std::vector<Name> agents;  // decoded ids from `applies to agent "ID"`, ...
+  std::vector<Name> agents;               // decoded ids from `applies to agent "ID"`, ...
   std::vector<SourceSpan> applies_items;  // one per `applies to` clause
   std::vector<Name> timezones;
   struct DefaultItem {

@@ -74,8 +74,8 @@ const Type* Checker::CheckCall(const ast::Call& call) {
   const Type* result = arena_.Primitive(signature->result);
   if (call.args.size() != 1) {
     Report(DiagKind::kArgumentCount, call.span,
-           fmt::format("'{}' takes 1 argument, but {} {} given", call.callee.text,
-                       call.args.size(), call.args.size() == 1 ? "was" : "were"));
+           fmt::format("'{}' takes 1 argument, but {} {} given", call.callee.text, call.args.size(),
+                       call.args.size() == 1 ? "was" : "were"));
     return result;
   }
   const Type* arg = args[0];
@@ -83,11 +83,11 @@ const Type* Checker::CheckCall(const ast::Call& call) {
   if (signature->param == Param::kTimestamp && TryConvert(*call.args[0], arena_.Timestamp())) {
     return result;
   }
-  Report(DiagKind::kArgumentType, call.args[0]->span,
-         fmt::format("'{}' takes a {}, but this argument is a '{}'", call.callee.text,
-                     ParamName(signature->param), arg->ToString()),
-         arg->Is(TypeKind::kEmail) ? "an email's parts are strings: use '.local' or '.domain'"
-                                   : "");
+  Report(
+      DiagKind::kArgumentType, call.args[0]->span,
+      fmt::format("'{}' takes a {}, but this argument is a '{}'", call.callee.text,
+                  ParamName(signature->param), arg->ToString()),
+      arg->Is(TypeKind::kEmail) ? "an email's parts are strings: use '.local' or '.domain'" : "");
   return result;
 }
 

@@ -13,17 +13,24 @@ const Type* Checker::Check(const ast::Expr& expr) {
     case ast::ExprKind::kString: return Record(expr, arena_.String());
     case ast::ExprKind::kDuration: return Record(expr, arena_.Duration());
     case ast::ExprKind::kError: return Record(expr, arena_.Error());
-    case ast::ExprKind::kList: return Record(expr, CheckList(static_cast<const ast::ListLiteral&>(expr)));
-    case ast::ExprKind::kName: return Record(expr, CheckName(static_cast<const ast::NameRef&>(expr)));
-    case ast::ExprKind::kField: return Record(expr, CheckField(static_cast<const ast::FieldAccess&>(expr)));
-    case ast::ExprKind::kIndex: return Record(expr, CheckIndex(static_cast<const ast::IndexAccess&>(expr)));
+    case ast::ExprKind::kList:
+      return Record(expr, CheckList(static_cast<const ast::ListLiteral&>(expr)));
+    case ast::ExprKind::kName:
+      return Record(expr, CheckName(static_cast<const ast::NameRef&>(expr)));
+    case ast::ExprKind::kField:
+      return Record(expr, CheckField(static_cast<const ast::FieldAccess&>(expr)));
+    case ast::ExprKind::kIndex:
+      return Record(expr, CheckIndex(static_cast<const ast::IndexAccess&>(expr)));
     case ast::ExprKind::kCall: return Record(expr, CheckCall(static_cast<const ast::Call&>(expr)));
-    case ast::ExprKind::kUnary: return Record(expr, CheckUnary(static_cast<const ast::Unary&>(expr)));
-    case ast::ExprKind::kBinary: return Record(expr, CheckBinary(static_cast<const ast::Binary&>(expr)));
+    case ast::ExprKind::kUnary:
+      return Record(expr, CheckUnary(static_cast<const ast::Unary&>(expr)));
+    case ast::ExprKind::kBinary:
+      return Record(expr, CheckBinary(static_cast<const ast::Binary&>(expr)));
     case ast::ExprKind::kQuantifier:
       return Record(expr, CheckQuantifier(static_cast<const ast::Quantifier&>(expr)));
     case ast::ExprKind::kHas: return Record(expr, CheckHas(static_cast<const ast::Has&>(expr)));
-    case ast::ExprKind::kCount: return Record(expr, CheckCount(static_cast<const ast::Count&>(expr)));
+    case ast::ExprKind::kCount:
+      return Record(expr, CheckCount(static_cast<const ast::Count&>(expr)));
   }
   return Record(expr, arena_.Error());
 }
@@ -40,8 +47,7 @@ const Type* Checker::CheckName(const ast::NameRef& name) {
     out_.names[name.id] = NameResolution{NameKind::kLet, let, nullptr, {}};
     const Type* type = LetType(*let);
     if (type == nullptr) {
-      Report(DiagKind::kRecursiveLet, name.span,
-             fmt::format("'{}' refers to itself", name.name),
+      Report(DiagKind::kRecursiveLet, name.span, fmt::format("'{}' refers to itself", name.name),
              "a let must be computable from literals and earlier lets");
       return arena_.Error();
     }
@@ -83,9 +89,9 @@ const Type* Checker::CheckName(const ast::NameRef& name) {
     }
   }
   Report(DiagKind::kUnknownName, name.span,
-         suggestion.empty() ? fmt::format("unknown name '{}'", name.name)
-                            : fmt::format("unknown name '{}'; did you mean '{}'?", name.name,
-                                          suggestion));
+         suggestion.empty()
+             ? fmt::format("unknown name '{}'", name.name)
+             : fmt::format("unknown name '{}'; did you mean '{}'?", name.name, suggestion));
   return arena_.Error();
 }
 
@@ -147,15 +153,14 @@ const Type* Checker::CheckField(const ast::FieldAccess& access) {
     if (field_name == "time") return arena_.Timestamp();
     const types::Field* field = out_.schema ? out_.schema->context.FindField(field_name) : nullptr;
     if (field == nullptr) {
-      std::vector<std::string> names = out_.schema ? out_.schema->context.FieldNames()
-                                                   : std::vector<std::string>{};
+      std::vector<std::string> names =
+          out_.schema ? out_.schema->context.FieldNames() : std::vector<std::string>{};
       names.push_back("time");
       std::string suggestion = SuggestName(field_name, names);
       Report(DiagKind::kUnknownField, access.field.span,
-             suggestion.empty()
-                 ? fmt::format("context has no field '{}'", field_name)
-                 : fmt::format("context has no field '{}'; did you mean '{}'?", field_name,
-                               suggestion),
+             suggestion.empty() ? fmt::format("context has no field '{}'", field_name)
+                                : fmt::format("context has no field '{}'; did you mean '{}'?",
+                                              field_name, suggestion),
              "context fields are declared in the schema's \"context\" object");
       return arena_.Error();
     }
@@ -174,10 +179,9 @@ const Type* Checker::CheckField(const ast::FieldAccess& access) {
     if (field_name == "local" || field_name == "domain") return arena_.String();
     std::string suggestion = SuggestName(field_name, {"local", "domain"});
     Report(DiagKind::kUnknownField, access.field.span,
-           suggestion.empty()
-               ? fmt::format("type 'email' has no field '{}'", field_name)
-               : fmt::format("type 'email' has no field '{}'; did you mean '{}'?", field_name,
-                             suggestion),
+           suggestion.empty() ? fmt::format("type 'email' has no field '{}'", field_name)
+                              : fmt::format("type 'email' has no field '{}'; did you mean '{}'?",
+                                            field_name, suggestion),
            "an email has '.local' (before the '@') and '.domain' (after it)");
     return arena_.Error();
   }
@@ -192,10 +196,9 @@ const Type* Checker::CheckField(const ast::FieldAccess& access) {
   if (field == nullptr) {
     std::string suggestion = SuggestName(field_name, record.FieldNames());
     Report(DiagKind::kUnknownField, access.field.span,
-           suggestion.empty()
-               ? fmt::format("type '{}' has no field '{}'", record.name, field_name)
-               : fmt::format("type '{}' has no field '{}'; did you mean '{}'?", record.name,
-                             field_name, suggestion));
+           suggestion.empty() ? fmt::format("type '{}' has no field '{}'", record.name, field_name)
+                              : fmt::format("type '{}' has no field '{}'; did you mean '{}'?",
+                                            record.name, field_name, suggestion));
     return arena_.Error();
   }
   if (field->optional && !in_has_) {
@@ -204,7 +207,8 @@ const Type* Checker::CheckField(const ast::FieldAccess& access) {
       Report(DiagKind::kUnguardedOptional, access.span,
              fmt::format("field '{}' is optional and may be absent", field_name),
              "only a path of field names can be guarded with 'has'; bind the element with "
-             "'any x in ...' and guard 'has x." + field_name + "'");
+             "'any x in ...' and guard 'has x." +
+                 field_name + "'");
     } else if (!IsKnownPresent(*path)) {
       Report(DiagKind::kUnguardedOptional, access.span,
              fmt::format("'{}' is optional and may be absent", *path),
@@ -249,9 +253,10 @@ const Type* Checker::CheckList(const ast::ListLiteral& list) {
   for (size_t i = 0; i < list.elements.size(); ++i) {
     if (element_types[i] == element_type) continue;
     if (TryConvert(*list.elements[i], element_type) != nullptr) continue;
-    Report(DiagKind::kListElementType, list.elements[i]->span,
-           fmt::format("list elements must all have one type: this one is '{}', the list holds '{}'",
-                       element_types[i]->ToString(), element_type->ToString()));
+    Report(
+        DiagKind::kListElementType, list.elements[i]->span,
+        fmt::format("list elements must all have one type: this one is '{}', the list holds '{}'",
+                    element_types[i]->ToString(), element_type->ToString()));
     return arena_.Error();
   }
   return arena_.ListOf(element_type);
@@ -265,8 +270,8 @@ const Type* Checker::CheckQuantifier(const ast::Quantifier& quantifier) {
     if (!list->element()->Is(TypeKind::kUnknown)) element = list->element();
   } else if (!list->Is(TypeKind::kError)) {
     Report(DiagKind::kNotAList, quantifier.list->span,
-           fmt::format("'{}' needs a list to range over, not a '{}'", ast::Spelling(quantifier.quantifier),
-                       list->ToString()));
+           fmt::format("'{}' needs a list to range over, not a '{}'",
+                       ast::Spelling(quantifier.quantifier), list->ToString()));
   }
   if (IsReserved(variable)) {
     Report(DiagKind::kReservedName, quantifier.variable.span,

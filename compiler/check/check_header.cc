@@ -14,12 +14,12 @@ void Checker::CheckHeader() {
   if (out_.schema == nullptr && !header.schema.text.empty()) {
     std::string suggestion = SuggestName(header.schema.text, schemas_.Names());
     std::string loaded;
-    for (const std::string& name : schemas_.Names()) loaded += (loaded.empty() ? "'" : ", '") + name + "'";
+    for (const std::string& name : schemas_.Names())
+      loaded += (loaded.empty() ? "'" : ", '") + name + "'";
     Report(DiagKind::kUnknownSchema, header.schema.span,
-           suggestion.empty()
-               ? fmt::format("no schema named '{}' was loaded", header.schema.text)
-               : fmt::format("no schema named '{}' was loaded; did you mean '{}'?",
-                             header.schema.text, suggestion),
+           suggestion.empty() ? fmt::format("no schema named '{}' was loaded", header.schema.text)
+                              : fmt::format("no schema named '{}' was loaded; did you mean '{}'?",
+                                            header.schema.text, suggestion),
            loaded.empty() ? "put the schema in a 'schemas/' folder beside the policy, or pass "
                             "--schema PATH"
                           : fmt::format("loaded schemas: {}", loaded));

@@ -70,7 +70,8 @@ const Type* Checker::CheckLogical(const ast::Binary& binary) {
   CollectFacts(*binary.lhs, binary.op == ast::BinaryOp::kAnd, facts_);
   const Type* rhs = Check(*binary.rhs);
   facts_.resize(facts_before);
-  for (const auto& [side, type] : {std::pair{binary.lhs.get(), lhs}, std::pair{binary.rhs.get(), rhs}}) {
+  for (const auto& [side, type] :
+       {std::pair{binary.lhs.get(), lhs}, std::pair{binary.rhs.get(), rhs}}) {
     if (IsError(type) || type->Is(TypeKind::kBool)) continue;
     Report(DiagKind::kOperandType, side->span,
            fmt::format("'{}' needs bool operands; this one is a '{}'", ast::Spelling(binary.op),
@@ -126,11 +127,11 @@ const Type* Checker::CheckMembership(const ast::Binary& binary) {
     return arena_.Bool();  // substring test
   }
   if (!list->Is(TypeKind::kList)) {
-    Report(DiagKind::kOperandType, list_expr.span,
-           fmt::format("'{}' needs a list {}, not a '{}'", ast::Spelling(binary.op),
-                       contains ? "(or a string) on the left" : "on the right", list->ToString()),
-           !contains && list->Is(TypeKind::kString) ? "to look for a substring, use 'contains'"
-                                                    : "");
+    Report(
+        DiagKind::kOperandType, list_expr.span,
+        fmt::format("'{}' needs a list {}, not a '{}'", ast::Spelling(binary.op),
+                    contains ? "(or a string) on the left" : "on the right", list->ToString()),
+        !contains && list->Is(TypeKind::kString) ? "to look for a substring, use 'contains'" : "");
     return arena_.Bool();
   }
   if (list->element()->Is(TypeKind::kUnknown) || list->element() == element) return arena_.Bool();
@@ -146,7 +147,8 @@ const Type* Checker::CheckMembership(const ast::Binary& binary) {
 const Type* Checker::CheckStringOperator(const ast::Binary& binary) {
   const Type* lhs = Check(*binary.lhs);
   const Type* rhs = Check(*binary.rhs);
-  for (const auto& [side, type] : {std::pair{binary.lhs.get(), lhs}, std::pair{binary.rhs.get(), rhs}}) {
+  for (const auto& [side, type] :
+       {std::pair{binary.lhs.get(), lhs}, std::pair{binary.rhs.get(), rhs}}) {
     if (IsError(type) || type->Is(TypeKind::kString)) continue;
     Report(DiagKind::kOperandType, side->span,
            fmt::format("'{}' needs strings; this operand is a '{}'", ast::Spelling(binary.op),

@@ -9,8 +9,7 @@
 namespace intent::check {
 namespace {
 
-constexpr std::array<std::string_view, 4> kKnownAnnotations = {"id", "description", "owner",
-                                                               "tag"};
+constexpr std::array<std::string_view, 4> kKnownAnnotations = {"id", "description", "owner", "tag"};
 
 }  // namespace
 

@@ -92,8 +92,9 @@ std::vector<const schema::Operation*> Checker::ResolveTarget(const ast::Target& 
           Report(DiagKind::kVerbNotOnResource, verb.span,
                  fmt::format("resource '{}' has no operation with the verb '{}'", resource->name,
                              verb.text),
-                 verbs.empty() ? fmt::format("'{}' has no operations", resource->name)
-                               : fmt::format("'{}' supports {}", resource->name, JoinQuoted(verbs)));
+                 verbs.empty()
+                     ? fmt::format("'{}' has no operations", resource->name)
+                     : fmt::format("'{}' supports {}", resource->name, JoinQuoted(verbs)));
         }
       }
       break;

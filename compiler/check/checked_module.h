@@ -31,9 +31,9 @@ enum class NameKind {
 
 struct NameResolution {
   NameKind kind = NameKind::kInput;
-  const ast::Let* let = nullptr;               // kLet
-  const ast::Quantifier* binder = nullptr;     // kVariable
-  std::string input_field;                     // kInput: the field name
+  const ast::Let* let = nullptr;            // kLet
+  const ast::Quantifier* binder = nullptr;  // kVariable
+  std::string input_field;                  // kInput: the field name
 };
 
 struct CheckedRule {

@@ -27,10 +27,10 @@ void Checker::Run(const std::string& rule_id_prefix) {
     auto [it, inserted] = lets_.emplace(let.name.text, &let);
     if (!inserted) {
       uint32_t first_line = module_.file->LineOf(it->second->name.span.begin);
-      Report(DiagKind::kDuplicateLet, let.name.span,
-             fmt::format("'{}' is already defined by a 'let' on line {}", let.name.text,
-                         first_line),
-             "give one of them another name");
+      Report(
+          DiagKind::kDuplicateLet, let.name.span,
+          fmt::format("'{}' is already defined by a 'let' on line {}", let.name.text, first_line),
+          "give one of them another name");
     }
   }
   CheckLets();

@@ -91,7 +91,7 @@ class Checker {
   std::map<const ast::Let*, bool> let_used_;
 
   // Per-rule state.
-  const ast::Let* current_let_ = nullptr;  // non-null while checking a let's value
+  const ast::Let* current_let_ = nullptr;             // non-null while checking a let's value
   std::vector<const schema::Operation*> operations_;  // the current rule's target
   std::vector<Variable> scope_;                       // innermost last
   std::vector<std::string> facts_;                    // paths guarded by `has`

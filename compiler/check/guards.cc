@@ -44,8 +44,7 @@ void Checker::CollectFacts(const ast::Expr& expr, bool when_true,
       }
       return;
     }
-    default:
-      return;
+    default: return;
   }
 }
 

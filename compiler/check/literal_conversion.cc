@@ -87,7 +87,8 @@ bool Checker::ValidateConverted(const ast::StringLiteral& literal, const Type* w
       ok = false;
       std::string suggestion = SuggestName(literal.value, enumeration.values);
       std::string values;
-      for (const std::string& v : enumeration.values) values += (values.empty() ? "'" : ", '") + v + "'";
+      for (const std::string& v : enumeration.values)
+        values += (values.empty() ? "'" : ", '") + v + "'";
       Report(DiagKind::kInvalidEnumValue, literal.span,
              suggestion.empty()
                  ? fmt::format("\"{}\" is not a value of '{}'", literal.value, enumeration.name)

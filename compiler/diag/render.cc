@@ -61,8 +61,8 @@ void AppendSnippet(std::string& out, const Diagnostic& d) {
   if (cells.size() > kMaxShownColumns && first > kMaxShownColumns / 2) {
     window_begin = first - kMaxShownColumns / 2;
   }
-  uint32_t window_end = std::min<uint32_t>(static_cast<uint32_t>(cells.size()),
-                                           window_begin + kMaxShownColumns);
+  uint32_t window_end =
+      std::min<uint32_t>(static_cast<uint32_t>(cells.size()), window_begin + kMaxShownColumns);
   std::string line = "  ", marks = "  ";
   if (window_begin > 0) {
     line += "...";
@@ -89,8 +89,8 @@ std::string RenderText(const Diagnostic& d, const RenderOptions& options) {
   if (d.file == nullptr) {
     out = fmt::format("intentc: {}[{}]: {}\n", SeverityName(d, options), code, d.message);
   } else if (!d.positioned) {
-    out = fmt::format("{}: {}[{}]: {}\n", d.file->path(), SeverityName(d, options), code,
-                      d.message);
+    out =
+        fmt::format("{}: {}[{}]: {}\n", d.file->path(), SeverityName(d, options), code, d.message);
   } else {
     LineColumn at = d.file->Locate(d.span.begin);
     out = fmt::format("{}:{}:{}: {}[{}]: {}\n", d.file->path(), at.line, at.column,

@@ -42,10 +42,10 @@ class Loader {
     if (!in && !in.eof()) {
       int error = errno;
       auto& file = c_.sources.emplace_back(std::make_unique<SourceFile>(path.string(), ""));
-      Diagnostic& d = c_.diagnostics.Report(
-          DiagKind::kCannotReadFile, file.get(), {},
-          fmt::format("cannot read '{}': {}", path.string(),
-                      error != 0 ? std::strerror(error) : "unknown error"));
+      Diagnostic& d =
+          c_.diagnostics.Report(DiagKind::kCannotReadFile, file.get(), {},
+                                fmt::format("cannot read '{}': {}", path.string(),
+                                            error != 0 ? std::strerror(error) : "unknown error"));
       d.positioned = false;
       c_.io_error = true;
       return nullptr;
@@ -117,9 +117,9 @@ class Loader {
         std::sort(files.begin(), files.end());
         if (files.empty()) {
           auto& file = c_.sources.emplace_back(std::make_unique<SourceFile>(input, ""));
-          Diagnostic& d = c_.diagnostics.Report(
-              DiagKind::kNoPolicyFiles, file.get(), {},
-              fmt::format("no .intent files were found in '{}'", input));
+          Diagnostic& d =
+              c_.diagnostics.Report(DiagKind::kNoPolicyFiles, file.get(), {},
+                                    fmt::format("no .intent files were found in '{}'", input));
           d.positioned = false;
         }
         for (const fs::path& file : files) {

@@ -58,8 +58,8 @@ ast::ExprPtr AstBuilder::BuildOr(P::OrExprContext* ctx) {
     ast::ExprPtr rhs = BuildAnd(operands[i]);
     SourceSpan span = SourceSpan::Join(result->span, rhs->span);
     result = Finish(std::make_unique<ast::Binary>(NextId(), span, ast::BinaryOp::kOr,
-                                           Span(operators[i - 1]->getSymbol()), std::move(result),
-                                           std::move(rhs)));
+                                                  Span(operators[i - 1]->getSymbol()),
+                                                  std::move(result), std::move(rhs)));
   }
   return result;
 }
@@ -73,8 +73,8 @@ ast::ExprPtr AstBuilder::BuildAnd(P::AndExprContext* ctx) {
     ast::ExprPtr rhs = BuildNot(operands[i]);
     SourceSpan span = SourceSpan::Join(result->span, rhs->span);
     result = Finish(std::make_unique<ast::Binary>(NextId(), span, ast::BinaryOp::kAnd,
-                                           Span(operators[i - 1]->getSymbol()), std::move(result),
-                                           std::move(rhs)));
+                                                  Span(operators[i - 1]->getSymbol()),
+                                                  std::move(result), std::move(rhs)));
   }
   return result;
 }
@@ -82,8 +82,8 @@ ast::ExprPtr AstBuilder::BuildAnd(P::AndExprContext* ctx) {
 ast::ExprPtr AstBuilder::BuildNot(P::NotExprContext* ctx) {
   if (auto* negation = dynamic_cast<P::NotOperatorContext*>(ctx)) {
     ast::ExprPtr operand = negation->notExpr() ? BuildNot(negation->notExpr()) : Error(Span(ctx));
-    return Finish(std::make_unique<ast::Unary>(NextId(), Span(ctx), ast::UnaryOp::kNot,
-                                        std::move(operand)));
+    return Finish(
+        std::make_unique<ast::Unary>(NextId(), Span(ctx), ast::UnaryOp::kNot, std::move(operand)));
   }
   if (auto* quantifier = dynamic_cast<P::QuantifierExprContext*>(ctx)) {
     return quantifier->quantifier() ? BuildQuantifier(quantifier->quantifier()) : Error(Span(ctx));
@@ -102,7 +102,7 @@ ast::ExprPtr AstBuilder::BuildQuantifier(P::QuantifierContext* ctx) {
   ast::ExprPtr list = ctx->additive() ? BuildAdditive(ctx->additive()) : Error(Span(ctx));
   ast::ExprPtr body = ctx->expr() ? BuildExpr(ctx->expr()) : Error(Span(ctx));
   return Finish(std::make_unique<ast::Quantifier>(NextId(), Span(ctx), kind, std::move(variable),
-                                           std::move(list), std::move(body)));
+                                                  std::move(list), std::move(body)));
 }
 
 ast::ExprPtr AstBuilder::BuildComparison(P::ComparisonContext* ctx) {
@@ -112,9 +112,9 @@ ast::ExprPtr AstBuilder::BuildComparison(P::ComparisonContext* ctx) {
   if (operands.size() < 2 || ctx->comparisonOperator() == nullptr) return lhs;
   ast::ExprPtr rhs = BuildAdditive(operands[1]);
   SourceSpan span = SourceSpan::Join(lhs->span, rhs->span);
-  return Finish(std::make_unique<ast::Binary>(NextId(), span, ComparisonOp(ctx->comparisonOperator()),
-                                       Span(ctx->comparisonOperator()), std::move(lhs),
-                                       std::move(rhs)));
+  return Finish(std::make_unique<ast::Binary>(
+      NextId(), span, ComparisonOp(ctx->comparisonOperator()), Span(ctx->comparisonOperator()),
+      std::move(lhs), std::move(rhs)));
 }
 
 ast::ExprPtr AstBuilder::BuildAdditive(P::AdditiveContext* ctx) {
@@ -127,7 +127,7 @@ ast::ExprPtr AstBuilder::BuildAdditive(P::AdditiveContext* ctx) {
     SourceSpan span = SourceSpan::Join(result->span, rhs->span);
     ast::BinaryOp op = operators[i - 1]->MINUS() ? ast::BinaryOp::kSub : ast::BinaryOp::kAdd;
     result = Finish(std::make_unique<ast::Binary>(NextId(), span, op, Span(operators[i - 1]),
-                                           std::move(result), std::move(rhs)));
+                                                  std::move(result), std::move(rhs)));
   }
   return result;
 }
@@ -136,7 +136,7 @@ ast::ExprPtr AstBuilder::BuildUnary(P::UnaryContext* ctx) {
   if (auto* negate = dynamic_cast<P::NegateContext*>(ctx)) {
     ast::ExprPtr operand = negate->unary() ? BuildUnary(negate->unary()) : Error(Span(ctx));
     return Finish(std::make_unique<ast::Unary>(NextId(), Span(ctx), ast::UnaryOp::kNegate,
-                                        std::move(operand)));
+                                               std::move(operand)));
   }
   if (auto* postfix = dynamic_cast<P::PostfixExprContext*>(ctx); postfix && postfix->postfix()) {
     return BuildPostfix(postfix->postfix());
@@ -150,11 +150,11 @@ ast::ExprPtr AstBuilder::BuildPostfix(P::PostfixContext* ctx) {
     SourceSpan span = SourceSpan::Join(result->span, Span(op));
     if (auto* field = dynamic_cast<P::FieldAccessContext*>(op)) {
       result = Finish(std::make_unique<ast::FieldAccess>(NextId(), span, std::move(result),
-                                                  NameOf(field->fieldName())));
+                                                         NameOf(field->fieldName())));
     } else if (auto* index = dynamic_cast<P::IndexAccessContext*>(op)) {
       ast::ExprPtr subscript = index->expr() ? BuildExpr(index->expr()) : Error(Span(op));
       result = Finish(std::make_unique<ast::IndexAccess>(NextId(), span, std::move(result),
-                                                  std::move(subscript)));
+                                                         std::move(subscript)));
     }
   }
   return result;
@@ -189,7 +189,8 @@ ast::ExprPtr AstBuilder::BuildPrimary(P::PrimaryContext* ctx) {
     ast::Target target = count->target() ? BuildTarget(count->target()) : ast::Target{};
     ast::ExprPtr window =
         count->durationLiteral() ? BuildDuration(count->durationLiteral()) : Error(span);
-    return Finish(std::make_unique<ast::Count>(NextId(), span, std::move(target), std::move(window)));
+    return Finish(
+        std::make_unique<ast::Count>(NextId(), span, std::move(target), std::move(window)));
   }
   if (auto* call = dynamic_cast<P::CallExprContext*>(ctx)) {
     auto result = std::make_unique<ast::Call>(NextId(), span, NameOf(call->ident()));
@@ -218,7 +219,8 @@ ast::ExprPtr AstBuilder::BuildLiteral(P::LiteralContext* ctx) {
 
 ast::ExprPtr AstBuilder::BuildString(antlr4::Token* token) {
   ast::Name decoded = DecodeString(token);
-  return Finish(std::make_unique<ast::StringLiteral>(NextId(), decoded.span, std::move(decoded.text)));
+  return Finish(
+      std::make_unique<ast::StringLiteral>(NextId(), decoded.span, std::move(decoded.text)));
 }
 
 ast::ExprPtr AstBuilder::BuildIntToken(antlr4::Token* token) {
@@ -226,9 +228,9 @@ ast::ExprPtr AstBuilder::BuildIntToken(antlr4::Token* token) {
   int64_t value = 0;
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (error != std::errc() || end != text.data() + text.size()) {
-    diagnostics_.Report(DiagKind::kInvalidNumber, &file_, Span(token),
-                        fmt::format("integer {} is out of range; the largest is {}", text,
-                                    INT64_MAX));
+    diagnostics_.Report(
+        DiagKind::kInvalidNumber, &file_, Span(token),
+        fmt::format("integer {} is out of range; the largest is {}", text, INT64_MAX));
     return Error(Span(token));
   }
   return Finish(std::make_unique<ast::IntLiteral>(NextId(), Span(token), value));

@@ -117,10 +117,10 @@ ast::Header AstBuilder::BuildHeader(P::HeaderContext* ctx) {
       if (zone->STRING()) header.timezones.push_back(DecodeString(zone->STRING()->getSymbol()));
     } else if (auto* fallback = dynamic_cast<P::DefaultItemContext*>(item)) {
       if (fallback->defaultEffect == nullptr) continue;
-      header.defaults.push_back(
-          {fallback->defaultEffect->getType() == P::ASK ? ast::DefaultEffect::kAsk
-                                                         : ast::DefaultEffect::kDeny,
-           Span(fallback)});
+      header.defaults.push_back({fallback->defaultEffect->getType() == P::ASK
+                                     ? ast::DefaultEffect::kAsk
+                                     : ast::DefaultEffect::kDeny,
+                                 Span(fallback)});
     }
   }
   return header;

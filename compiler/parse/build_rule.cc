@@ -99,10 +99,10 @@ ast::ExprPtr AstBuilder::BuildDuration(P::DurationLiteralContext* ctx) {
   if (ctx->BAD_NUMBER()) return BadNumber(ctx->BAD_NUMBER()->getSymbol());
   if (ctx->INT()) {
     antlr4::Token* token = ctx->INT()->getSymbol();
-    diagnostics_.Report(DiagKind::kInvalidNumber, &file_, Span(token),
-                        fmt::format("'{}' is a number, not a duration", token->getText()),
-                        fmt::format("add a unit: '{0}s', '{0}m', '{0}h', '{0}d' or '{0}w'",
-                                    token->getText()));
+    diagnostics_.Report(
+        DiagKind::kInvalidNumber, &file_, Span(token),
+        fmt::format("'{}' is a number, not a duration", token->getText()),
+        fmt::format("add a unit: '{0}s', '{0}m', '{0}h', '{0}d' or '{0}w'", token->getText()));
     return Error(Span(token));
   }
   return Error(Span(ctx));

@@ -57,10 +57,11 @@ const antlr4::Token* FindTooDeepBracket(antlr4::CommonTokenStream& tokens) {
 }
 
 void ReportTooDeep(const SourceFile& file, SourceSpan span, DiagnosticBag& diagnostics) {
-  diagnostics.Report(DiagKind::kNestingTooDeep, &file, span,
-                     fmt::format("expression is nested too deeply (the limit is {} brackets, {} levels)",
-                                 kMaxBracketDepth, kMaxExprHeight),
-                     "split the condition with 'let' or into several rules");
+  diagnostics.Report(
+      DiagKind::kNestingTooDeep, &file, span,
+      fmt::format("expression is nested too deeply (the limit is {} brackets, {} levels)",
+                  kMaxBracketDepth, kMaxExprHeight),
+      "split the condition with 'let' or into several rules");
 }
 
 }  // namespace
@@ -69,10 +70,10 @@ std::unique_ptr<ast::Module> ParseModule(const SourceFile& file, DiagnosticBag& 
   auto empty = std::make_unique<ast::Module>();
   empty->file = &file;
   if (file.text().size() > kMaxSourceBytes) {
-    Diagnostic& d = diagnostics.Report(
-        DiagKind::kFileTooLarge, &file, {},
-        fmt::format("file is {} bytes; policy files are limited to {} bytes", file.text().size(),
-                    kMaxSourceBytes));
+    Diagnostic& d =
+        diagnostics.Report(DiagKind::kFileTooLarge, &file, {},
+                           fmt::format("file is {} bytes; policy files are limited to {} bytes",
+                                       file.text().size(), kMaxSourceBytes));
     d.positioned = false;
     return empty;
   }

@@ -37,19 +37,32 @@ DecodedString DecodeStringLiteral(std::string_view literal) {
       continue;
     }
     if (i + 1 >= end) {
-      result.problems.push_back({static_cast<uint32_t>(i), 1, "a string cannot end with a lone '\\'"});
+      result.problems.push_back(
+          {static_cast<uint32_t>(i), 1, "a string cannot end with a lone '\\'"});
       break;
     }
     char next = literal[i + 1];
     switch (next) {
-      case '"': result.value += '"'; ++i; continue;
-      case '\\': result.value += '\\'; ++i; continue;
-      case 'n': result.value += '\n'; ++i; continue;
-      case 't': result.value += '\t'; ++i; continue;
+      case '"':
+        result.value += '"';
+        ++i;
+        continue;
+      case '\\':
+        result.value += '\\';
+        ++i;
+        continue;
+      case 'n':
+        result.value += '\n';
+        ++i;
+        continue;
+      case 't':
+        result.value += '\t';
+        ++i;
+        continue;
       case 'u': {
         size_t close = literal.find('}', i);
-        bool braced = i + 2 < end && literal[i + 2] == '{' && close != std::string_view::npos &&
-                      close < end;
+        bool braced =
+            i + 2 < end && literal[i + 2] == '{' && close != std::string_view::npos && close < end;
         uint32_t cp = 0;
         bool ok = braced && close - (i + 3) >= 1 && close - (i + 3) <= 6;
         for (size_t k = i + 3; ok && k < close; ++k) {
@@ -77,7 +90,8 @@ DecodedString DecodeStringLiteral(std::string_view literal) {
       default: {
         // Report the escape as written (one code point after the backslash).
         size_t length = 2;
-        while (i + length < end && (static_cast<unsigned char>(literal[i + length]) & 0xC0) == 0x80) {
+        while (i + length < end &&
+               (static_cast<unsigned char>(literal[i + length]) & 0xC0) == 0x80) {
           ++length;
         }
         result.problems.push_back(

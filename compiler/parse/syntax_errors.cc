@@ -15,13 +15,17 @@ bool Has(const antlr4::misc::IntervalSet& set, size_t type) { return set.contain
 // Token types that the `ident` rule also accepts: listed as "a name".
 bool IsSoftKeyword(size_t type) {
   switch (type) {
-    case IntentParser::TO: case IntentParser::FOR: case IntentParser::AGENT:
-    case IntentParser::APPLIES: case IntentParser::POLICY: case IntentParser::TIMEZONE:
-    case IntentParser::DEFAULT: case IntentParser::DENY: case IntentParser::OPERATION:
-    case IntentParser::ANYTHING:
-      return true;
-    default:
-      return false;
+    case IntentParser::TO:
+    case IntentParser::FOR:
+    case IntentParser::AGENT:
+    case IntentParser::APPLIES:
+    case IntentParser::POLICY:
+    case IntentParser::TIMEZONE:
+    case IntentParser::DEFAULT:
+    case IntentParser::DENY:
+    case IntentParser::OPERATION:
+    case IntentParser::ANYTHING: return true;
+    default: return false;
   }
 }
 
@@ -39,24 +43,22 @@ std::string DescribeTokenType(size_t type, const antlr4::dfa::Vocabulary& vocabu
 // Describes a set of expected tokens in words, most useful first.
 std::string DescribeExpected(const antlr4::misc::IntervalSet& expected,
                              const antlr4::dfa::Vocabulary& vocabulary) {
-  bool expression = Has(expected, IntentParser::INT) &&
-                    Has(expected, IntentParser::STRING) &&
+  bool expression = Has(expected, IntentParser::INT) && Has(expected, IntentParser::STRING) &&
                     Has(expected, IntentParser::LPAREN);
   std::vector<std::string> words;
   if (expression) words.push_back("an expression");
-  bool clause_start = Has(expected, IntentParser::WHEN) &&
-                      Has(expected, IntentParser::BECAUSE);
+  bool clause_start = Has(expected, IntentParser::WHEN) && Has(expected, IntentParser::BECAUSE);
   if (clause_start) words.push_back("'when', 'unless', 'limit' or 'because'");
   for (size_t type : expected.toList()) {
-    if (expression && (type == IntentParser::INT || type == IntentParser::STRING ||
-                       type == IntentParser::LPAREN || type == IntentParser::LBRACKET ||
-                       type == IntentParser::IDENT || type == IntentParser::TRUE ||
-                       type == IntentParser::FALSE || type == IntentParser::DURATION ||
-                       type == IntentParser::BAD_NUMBER || type == IntentParser::NOT ||
-                       type == IntentParser::MINUS || type == IntentParser::HAS ||
-                       type == IntentParser::COUNT || type == IntentParser::ALL ||
-                       type == IntentParser::ANY || type == IntentParser::NONE ||
-                       type == IntentParser::UNTERMINATED_STRING || IsSoftKeyword(type))) {
+    if (expression &&
+        (type == IntentParser::INT || type == IntentParser::STRING ||
+         type == IntentParser::LPAREN || type == IntentParser::LBRACKET ||
+         type == IntentParser::IDENT || type == IntentParser::TRUE || type == IntentParser::FALSE ||
+         type == IntentParser::DURATION || type == IntentParser::BAD_NUMBER ||
+         type == IntentParser::NOT || type == IntentParser::MINUS || type == IntentParser::HAS ||
+         type == IntentParser::COUNT || type == IntentParser::ALL || type == IntentParser::ANY ||
+         type == IntentParser::NONE || type == IntentParser::UNTERMINATED_STRING ||
+         IsSoftKeyword(type))) {
       continue;
     }
     if (clause_start && (type == IntentParser::WHEN || type == IntentParser::UNLESS ||
@@ -91,8 +93,8 @@ std::string DescribeExpected(const antlr4::misc::IntervalSet& expected,
 }
 
 bool StartsItem(size_t type) {
-  return type == IntentParser::ALLOW || type == IntentParser::ASK ||
-         type == IntentParser::FORBID || type == IntentParser::LET || type == IntentParser::AT;
+  return type == IntentParser::ALLOW || type == IntentParser::ASK || type == IntentParser::FORBID ||
+         type == IntentParser::LET || type == IntentParser::AT;
 }
 
 }  // namespace
@@ -137,16 +139,18 @@ SourceSpan TokenSpan(const SourceFile& file, const antlr4::Token* token) {
 void FriendlyErrorStrategy::reportNoViableAlternative(antlr4::Parser* parser,
                                                       const antlr4::NoViableAltException& e) {
   antlr4::Token* token = e.getOffendingToken();
-  std::string message = fmt::format("unexpected {}; expected {}", DescribeToken(token),
-                                    DescribeExpected(e.getExpectedTokens(), parser->getVocabulary()));
+  std::string message =
+      fmt::format("unexpected {}; expected {}", DescribeToken(token),
+                  DescribeExpected(e.getExpectedTokens(), parser->getVocabulary()));
   parser->notifyErrorListeners(token, message, std::make_exception_ptr(e));
 }
 
 void FriendlyErrorStrategy::reportInputMismatch(antlr4::Parser* parser,
                                                 const antlr4::InputMismatchException& e) {
   antlr4::Token* token = e.getOffendingToken();
-  std::string message = fmt::format("unexpected {}; expected {}", DescribeToken(token),
-                                    DescribeExpected(e.getExpectedTokens(), parser->getVocabulary()));
+  std::string message =
+      fmt::format("unexpected {}; expected {}", DescribeToken(token),
+                  DescribeExpected(e.getExpectedTokens(), parser->getVocabulary()));
   parser->notifyErrorListeners(token, message, std::make_exception_ptr(e));
 }
 
@@ -154,8 +158,9 @@ void FriendlyErrorStrategy::reportUnwantedToken(antlr4::Parser* parser) {
   if (inErrorRecoveryMode(parser)) return;
   beginErrorCondition(parser);
   antlr4::Token* token = parser->getCurrentToken();
-  std::string message = fmt::format("unexpected {}; expected {}", DescribeToken(token),
-                                    DescribeExpected(getExpectedTokens(parser), parser->getVocabulary()));
+  std::string message =
+      fmt::format("unexpected {}; expected {}", DescribeToken(token),
+                  DescribeExpected(getExpectedTokens(parser), parser->getVocabulary()));
   parser->notifyErrorListeners(token, message, nullptr);
 }
 
@@ -163,9 +168,9 @@ void FriendlyErrorStrategy::reportMissingToken(antlr4::Parser* parser) {
   if (inErrorRecoveryMode(parser)) return;
   beginErrorCondition(parser);
   antlr4::Token* token = parser->getCurrentToken();
-  std::string message = fmt::format("missing {} before {}",
-                                    DescribeExpected(getExpectedTokens(parser), parser->getVocabulary()),
-                                    DescribeToken(token));
+  std::string message = fmt::format(
+      "missing {} before {}", DescribeExpected(getExpectedTokens(parser), parser->getVocabulary()),
+      DescribeToken(token));
   parser->notifyErrorListeners(token, message, nullptr);
 }
 

@@ -2,9 +2,9 @@
 // is nlohmann's job); it only remembers where keys and values start and end.
 #include "compiler/schema/json_locator.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "compiler/schema/type_string.h"
 

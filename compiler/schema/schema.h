@@ -45,9 +45,9 @@ class Schema {
   // unique_ptr.
   std::map<std::string, std::unique_ptr<types::RecordType>, std::less<>> records;
   std::map<std::string, std::unique_ptr<types::EnumType>, std::less<>> enums;
-  std::vector<std::unique_ptr<Resource>> resources;      // in file order
-  std::vector<std::unique_ptr<Operation>> operations;    // in file order
-  types::RecordType context;  // declared context fields, without "time"
+  std::vector<std::unique_ptr<Resource>> resources;    // in file order
+  std::vector<std::unique_ptr<Operation>> operations;  // in file order
+  types::RecordType context;                           // declared context fields, without "time"
 
   const Resource* FindResource(std::string_view resource_name) const;
   // Accepts "RESOURCE.OP" or the full "SCHEMA.RESOURCE.OP".

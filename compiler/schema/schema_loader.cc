@@ -2,15 +2,15 @@
 // JSON path and, through the JsonLocator, the position of the key or value.
 #include "compiler/schema/schema_loader.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <exception>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "compiler/schema/json_locator.h"
 #include "compiler/schema/type_string.h"

@@ -40,9 +40,9 @@ bool EnumType::Contains(std::string_view value) const {
 }
 
 TypeArena::TypeArena() {
-  for (TypeKind kind : {TypeKind::kError, TypeKind::kUnknown, TypeKind::kBool, TypeKind::kInt,
-                        TypeKind::kString, TypeKind::kEmail, TypeKind::kTimestamp,
-                        TypeKind::kDuration}) {
+  for (TypeKind kind :
+       {TypeKind::kError, TypeKind::kUnknown, TypeKind::kBool, TypeKind::kInt, TypeKind::kString,
+        TypeKind::kEmail, TypeKind::kTimestamp, TypeKind::kDuration}) {
     Type& type = storage_.emplace_back();
     type.kind_ = kind;
     primitives_[kind] = &type;
@@ -89,8 +89,8 @@ const Type* TypeArena::EnumOf(const EnumType* enumeration) {
 
 const Type* TypeArena::PrimitiveNamed(std::string_view name) const {
   static const std::pair<std::string_view, TypeKind> kNames[] = {
-      {"bool", TypeKind::kBool},         {"int", TypeKind::kInt},
-      {"string", TypeKind::kString},     {"email", TypeKind::kEmail},
+      {"bool", TypeKind::kBool},           {"int", TypeKind::kInt},
+      {"string", TypeKind::kString},       {"email", TypeKind::kEmail},
       {"timestamp", TypeKind::kTimestamp}, {"duration", TypeKind::kDuration},
   };
   for (const auto& [type_name, kind] : kNames) {

@@ -104,9 +104,13 @@ INSTANTIATE_TEST_SUITE_P(Cases, GoldenTest, testing::ValuesIn(FindCases()),
 TEST(GoldenCoverage, EveryDiagnosticCodeHasACase) {
   std::string all;
   for (const GoldenCase& c : FindCases()) all += ReadFile(c.expectation);
+  // E0003 needs an input over 8 MiB, too large to commit; it is covered by
+  // BadInputTest.FileTooLarge, which generates one.
+  const std::set<std::string> exempt = {"E0003"};
   std::set<std::string> missing;
   for (const intent::DiagKindInfo& info : intent::AllDiagKinds()) {
     std::string code(info.code);
+    if (exempt.count(code) > 0) continue;
     if (all.find("[" + code + "]") == std::string::npos &&
         all.find("\"" + code + "\"") == std::string::npos) {
       missing.insert(code);

@@ -150,7 +150,8 @@ TEST(RenderJson, HasTheFieldsOfToolsMd) {
 }
 
 TEST(RenderText, CaretUnderTheSpanWithTabsExpanded) {
-  auto result = test_support::CheckPolicy("policy \"p\" for mail\n\tallow read when message.sendr\n");
+  auto result =
+      test_support::CheckPolicy("policy \"p\" for mail\n\tallow read when message.sendr\n");
   ASSERT_FALSE(result->diagnostics.all().empty());
   EXPECT_EQ(RenderText(result->diagnostics.all()[0]),
             "test.intent:2:26: error[E0203]: type 'Message' has no field 'sendr'; did you mean "
@@ -164,8 +165,9 @@ TEST(RenderText, WarningsBecomeErrorsWithWerror) {
   ASSERT_EQ(result->diagnostics.all().size(), 1u);
   RenderOptions options;
   options.warnings_as_errors = true;
-  EXPECT_EQ(RenderText(result->diagnostics.all()[0], options).rfind("test.intent:2:5: error[W0001]", 0),
-            0u);
+  EXPECT_EQ(
+      RenderText(result->diagnostics.all()[0], options).rfind("test.intent:2:5: error[W0001]", 0),
+      0u);
 }
 
 }  // namespace

@@ -19,7 +19,8 @@ std::unique_ptr<ast::Module> Parse(const std::string& text, DiagnosticBag& diagn
 std::string DumpCondition(const std::string& condition) {
   DiagnosticBag diagnostics;
   std::unique_ptr<SourceFile> file;
-  auto module = Parse("policy \"p\" for mail\nallow read when " + condition + "\n", diagnostics, file);
+  auto module =
+      Parse("policy \"p\" for mail\nallow read when " + condition + "\n", diagnostics, file);
   EXPECT_TRUE(diagnostics.all().empty()) << diagnostics.all().front().message;
   std::string dump = ast::Dump(*module);
   size_t when = dump.find("  when\n");
@@ -39,7 +40,8 @@ forbid delete on messages, drafts because "never"
 allow operation messages.send, gmail.drafts.send when true unless false limit 3 per 1h per principal
 ask anything
 allow read
-)", diagnostics, file);
+)",
+                      diagnostics, file);
   ASSERT_TRUE(diagnostics.all().empty());
   ASSERT_TRUE(module->header.has_value());
   EXPECT_EQ(module->header->policy_name.text, "email assistant");
@@ -88,28 +90,34 @@ TEST_P(PrecedenceTest, BuildsTheExpectedTree) {
 INSTANTIATE_TEST_SUITE_P(
     Levels, PrecedenceTest,
     ::testing::Values(
-        PrecedenceCase{"a or b and c",
-                       "    binary or\n      name a\n      binary and\n        name b\n        name c\n"},
-        PrecedenceCase{"not a == b",
-                       "    not\n      binary ==\n        name a\n        name b\n"},
+        PrecedenceCase{
+            "a or b and c",
+            "    binary or\n      name a\n      binary and\n        name b\n        name c\n"},
+        PrecedenceCase{"not a == b", "    not\n      binary ==\n        name a\n        name b\n"},
         PrecedenceCase{"a + b - c < 3",
                        "    binary <\n      binary -\n        binary +\n          name a\n"
                        "          name b\n        name c\n      int 3\n"},
-        PrecedenceCase{"- a.b[0]",
-                       "    negate\n      index\n        field .b\n          name a\n        int 0\n"},
-        PrecedenceCase{"x not in [1, 2]",
-                       "    binary not in\n      name x\n      list\n        int 1\n        int 2\n"},
-        PrecedenceCase{"all r in m.to: r.ok or r.bad",
-                       "    all r in\n      field .to\n        name m\n    :\n      binary or\n"
-                       "        field .ok\n          name r\n        field .bad\n          name r\n"},
+        PrecedenceCase{
+            "- a.b[0]",
+            "    negate\n      index\n        field .b\n          name a\n        int 0\n"},
+        PrecedenceCase{
+            "x not in [1, 2]",
+            "    binary not in\n      name x\n      list\n        int 1\n        int 2\n"},
+        PrecedenceCase{
+            "all r in m.to: r.ok or r.bad",
+            "    all r in\n      field .to\n        name m\n    :\n      binary or\n"
+            "        field .ok\n          name r\n        field .bad\n          name r\n"},
         PrecedenceCase{"a and all r in l: r",
                        "    binary and\n      name a\n      all r in\n        name l\n      :\n"
                        "        name r\n"},
         PrecedenceCase{"has message.to and message.to.default",
                        "    binary and\n      has\n        field .to\n          name message\n"
                        "      field .default\n        field .to\n          name message\n"},
-        PrecedenceCase{"s matches \"a\\u{e9}\\n\"", "    binary matches\n      name s\n      string \"a\xC3\xA9\\n\"\n"},
-        PrecedenceCase{"2w > 1d", "    binary >\n      duration 1209600000000us\n      duration 86400000000us\n"}));
+        PrecedenceCase{"s matches \"a\\u{e9}\\n\"",
+                       "    binary matches\n      name s\n      string \"a\xC3\xA9\\n\"\n"},
+        PrecedenceCase{
+            "2w > 1d",
+            "    binary >\n      duration 1209600000000us\n      duration 86400000000us\n"}));
 
 TEST(Parser, ChainedComparisonIsASyntaxError) {
   DiagnosticBag diagnostics;
@@ -128,7 +136,8 @@ allow read when (a or
 allow send when b ==
 allow delete when c
 forbid on messages
-)", diagnostics, file);
+)",
+                      diagnostics, file);
   EXPECT_EQ(diagnostics.ErrorCount(), 3u);
   // The clean rule between the broken ones survives, unmarked.
   ASSERT_EQ(module->rules.size(), 4u);

@@ -3,11 +3,11 @@
 // loader is built on.
 #include "compiler/schema/schema_loader.h"
 
+#include <gtest/gtest.h>
+
 #include <random>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "compiler/schema/json_locator.h"
 #include "compiler/schema/type_string.h"

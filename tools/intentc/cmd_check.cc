@@ -47,8 +47,7 @@ int RunCheck(const CheckOptions& options) {
     } else {
       std::cerr << fmt::format("ok: {} polic{}, {} rule{}\n", compilation->modules.size(),
                                compilation->modules.size() == 1 ? "y" : "ies",
-                               compilation->RuleCount(),
-                               compilation->RuleCount() == 1 ? "" : "s");
+                               compilation->RuleCount(), compilation->RuleCount() == 1 ? "" : "s");
     }
   }
   if (compilation->io_error) return 2;
