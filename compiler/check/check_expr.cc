@@ -48,7 +48,7 @@ const Type* Checker::CheckName(const ast::NameRef& name) {
     const Type* type = LetType(*let);
     if (type == nullptr) {
       Report(DiagKind::kRecursiveLet, name.span, fmt::format("'{}' refers to itself", name.name),
-             "a let must be computable from literals and earlier lets");
+             "a let must be computable from literals and other lets, without a cycle");
       return arena_.Error();
     }
     return type;

@@ -11,7 +11,8 @@ namespace intent::check {
 void Checker::CheckHeader() {
   const ast::Header& header = *module_.header;
   out_.schema = schemas_.Find(header.schema.text);
-  if (out_.schema == nullptr && !header.schema.text.empty()) {
+  if (out_.schema == nullptr && !header.schema.text.empty() &&
+      !schemas_.IsBroken(header.schema.text)) {
     std::string suggestion = SuggestName(header.schema.text, schemas_.Names());
     std::string loaded;
     for (const std::string& name : schemas_.Names())

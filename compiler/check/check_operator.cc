@@ -84,6 +84,12 @@ const Type* Checker::CheckComparison(const ast::Binary& binary) {
   const Type* lhs = Check(*binary.lhs);
   const Type* rhs = Check(*binary.rhs);
   if (IsError(lhs) || IsError(rhs)) return arena_.Bool();
+  if (lhs->Is(TypeKind::kList) && rhs->Is(TypeKind::kList)) {
+    Report(DiagKind::kNotComparable, binary.op_span,
+           fmt::format("lists cannot be compared with '{}'", ast::Spelling(binary.op)),
+           "compare their size, or test elements with 'in' or 'all'");
+    return arena_.Bool();
+  }
   if (lhs != rhs) {
     if (const Type* converted = TryConvert(*binary.rhs, lhs)) {
       rhs = converted;
@@ -167,7 +173,7 @@ const Type* Checker::CheckStringOperator(const ast::Binary& binary) {
   }
   if (pattern->kind != ast::ExprKind::kString) {
     Report(DiagKind::kRegexNotLiteral, binary.rhs->span,
-           "the pattern of 'matches' must be a string literal",
+           "the pattern of 'matches' must be a string literal, or a let bound to one",
            "patterns are compiled and checked before the policy runs");
     return arena_.Bool();
   }

@@ -104,7 +104,11 @@ void Checker::CheckAnnotations(const ast::Rule& rule, CheckedRule& checked) {
     }
     if (annotation.arguments.size() != 1 || annotation.arguments[0].text.empty()) {
       Report(DiagKind::kBadAnnotation, annotation.span,
-             fmt::format("'@{}' takes one non-empty string, like @{}(\"no-delete\")", name, name));
+             fmt::format("'@{}' takes one non-empty string, like @{}(\"{}\")", name, name,
+                         name == "id"      ? "no-delete"
+                         : name == "owner" ? "security-team"
+                         : name == "tag"   ? "email"
+                                           : "never delete mail"));
       continue;
     }
     if (name != "id") continue;

@@ -44,7 +44,11 @@ std::vector<const schema::Operation*> Checker::ResolveTarget(const ast::Target& 
         Report(DiagKind::kUnknownOperation, name.span,
                Suggest(fmt::format("schema '{}' has no operation '{}'", schema.name, name.text),
                        name.text, schema.OperationIds()),
-               "operations are written RESOURCE.OPERATION, e.g. 'messages.send'");
+               schema.operations.empty()
+                   ? std::string("operations are written RESOURCE.OPERATION")
+                   : fmt::format("operations are written RESOURCE.OPERATION, e.g. '{}.{}'",
+                                 schema.operations.front()->resource,
+                                 schema.operations.front()->name));
       }
       break;
 

@@ -88,6 +88,15 @@ std::string SuggestName(std::string_view name, const std::vector<std::string>& c
       best = candidate;
     }
   }
+  if (!best.empty()) return best;
+  // A longer spelling of a short name ("lowercase" for "lower") is far in
+  // edit distance but an obvious intent.
+  for (const std::string& candidate : candidates) {
+    if (candidate.size() >= 3 && name.size() > candidate.size() &&
+        name.compare(0, candidate.size(), candidate) == 0) {
+      return candidate;
+    }
+  }
   return best;
 }
 

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <set>
 
 #include "compiler/check/checker.h"
@@ -69,7 +70,15 @@ class Loader {
     const SourceFile* file = Read(path);
     if (file == nullptr) return;
     std::unique_ptr<schema::Schema> loaded = schema::LoadSchema(*file, c_.arena, c_.diagnostics);
-    if (!loaded) return;
+    if (!loaded) {
+      // Remember the name it declares, if it got that far, so policies that
+      // use it get no second, misleading "no schema named" error.
+      nlohmann::json json = nlohmann::json::parse(file->text(), nullptr, false);
+      if (json.is_object() && json.contains("name") && json["name"].is_string()) {
+        c_.schemas.MarkBroken(json["name"].get<std::string>());
+      }
+      return;
+    }
     std::string name = loaded->name;
     SourceSpan name_span = loaded->name_span;
     const schema::Schema* existing = c_.schemas.Add(std::move(loaded));
@@ -121,6 +130,7 @@ class Loader {
               c_.diagnostics.Report(DiagKind::kNoPolicyFiles, file.get(), {},
                                     fmt::format("no .intent files were found in '{}'", input));
           d.positioned = false;
+          c_.io_error = true;  // nothing to check: a usage error, exit status 2
         }
         for (const fs::path& file : files) {
           found.push_back({file, fs::relative(file, input, ec).generic_string()});

@@ -35,10 +35,10 @@ ast::ExprPtr AstBuilder::Finish(ast::ExprPtr expr) {
   if (!too_deep_reported_) {
     too_deep_reported_ = true;
     diagnostics_.Report(DiagKind::kNestingTooDeep, &file_, expr->span,
-                        fmt::format("expression is nested too deeply (the limit is {} brackets, "
-                                    "{} levels)",
-                                    kMaxBracketDepth, kMaxExprHeight),
-                        "split the condition with 'let' or into several rules");
+                        fmt::format("expression is too deep: it nests or chains more than {} "
+                                    "operators",
+                                    kMaxExprHeight),
+                        "split the condition over several rules");
   }
   return Error(expr->span);
 }
@@ -218,7 +218,11 @@ ast::ExprPtr AstBuilder::BuildLiteral(P::LiteralContext* ctx) {
 }
 
 ast::ExprPtr AstBuilder::BuildString(antlr4::Token* token) {
+  size_t errors_before = diagnostics_.ErrorCount();
   ast::Name decoded = DecodeString(token);
+  // A literal with a bad escape has no reliable value: checking it further
+  // (as a regex, email, ...) would only add noise.
+  if (diagnostics_.ErrorCount() != errors_before) return Error(decoded.span);
   return Finish(
       std::make_unique<ast::StringLiteral>(NextId(), decoded.span, std::move(decoded.text)));
 }

@@ -76,7 +76,8 @@ std::unique_ptr<ast::Module> AstBuilder::Build(P::Module_Context* tree) {
     module->header = BuildHeader(header);
   } else {
     // Point at the first token, or the start of an empty file.
-    SourceSpan at = tree->getStart() ? Span(tree->getStart()) : SourceSpan{};
+    antlr4::Token* first = tree->getStart();
+    SourceSpan at = first && first->getType() != antlr4::Token::EOF ? Span(first) : SourceSpan{};
     diagnostics_.Report(DiagKind::kMissingPolicyHeader, &file_, at,
                         "a policy file must begin with 'policy \"NAME\" for SCHEMA'",
                         "for example: policy \"email assistant\" for gmail");

@@ -59,9 +59,8 @@ const antlr4::Token* FindTooDeepBracket(antlr4::CommonTokenStream& tokens) {
 void ReportTooDeep(const SourceFile& file, SourceSpan span, DiagnosticBag& diagnostics) {
   diagnostics.Report(
       DiagKind::kNestingTooDeep, &file, span,
-      fmt::format("expression is nested too deeply (the limit is {} brackets, {} levels)",
-                  kMaxBracketDepth, kMaxExprHeight),
-      "split the condition with 'let' or into several rules");
+      fmt::format("expression is nested too deeply (the limit is {} brackets)", kMaxBracketDepth),
+      "split the condition over several rules");
 }
 
 }  // namespace
@@ -70,10 +69,9 @@ std::unique_ptr<ast::Module> ParseModule(const SourceFile& file, DiagnosticBag& 
   auto empty = std::make_unique<ast::Module>();
   empty->file = &file;
   if (file.text().size() > kMaxSourceBytes) {
-    Diagnostic& d =
-        diagnostics.Report(DiagKind::kFileTooLarge, &file, {},
-                           fmt::format("file is {} bytes; policy files are limited to {} bytes",
-                                       file.text().size(), kMaxSourceBytes));
+    Diagnostic& d = diagnostics.Report(
+        DiagKind::kFileTooLarge, &file, {},
+        fmt::format("file is larger than {} bytes, the limit for a policy file", kMaxSourceBytes));
     d.positioned = false;
     return empty;
   }

@@ -136,43 +136,100 @@ SourceSpan TokenSpan(const SourceFile& file, const antlr4::Token* token) {
   return {begin, end};
 }
 
+namespace {
+
+bool IsComparison(size_t type) {
+  return type == IntentParser::EQ || type == IntentParser::NE || type == IntentParser::LT ||
+         type == IntentParser::LE || type == IntentParser::GT || type == IntentParser::GE;
+}
+
+// True when the comparison operator at `index` follows another one in the
+// same operand chain (`a < b < c`), i.e. with no 'and', 'or', bracket or
+// clause keyword between them.
+bool FollowsComparison(antlr4::TokenStream* tokens, size_t index) {
+  for (size_t i = index; i-- > 0;) {
+    size_t type = tokens->get(i)->getType();
+    if (IsComparison(type)) return true;
+    if (type == IntentParser::AND || type == IntentParser::OR || type == IntentParser::NOT ||
+        type == IntentParser::LPAREN || type == IntentParser::LBRACKET ||
+        type == IntentParser::COMMA || type == IntentParser::COLON ||
+        type == IntentParser::WHEN || type == IntentParser::UNLESS || StartsItem(type)) {
+      return false;
+    }
+  }
+  return false;
+}
+
+// Reports one syntax error in words. When the parser stopped at the start
+// of the next rule (or the end of the file), the construct before it is
+// incomplete: the error is placed on the last token that was read, which is
+// where the author has to add something.
+void ReportSyntaxError(antlr4::Parser* parser, antlr4::Token* token,
+                       const antlr4::misc::IntervalSet& expected, std::exception_ptr e) {
+  std::string wanted = DescribeExpected(expected, parser->getVocabulary());
+  antlr4::TokenStream* tokens = parser->getTokenStream();
+  size_t index = token ? token->getTokenIndex() : 0;
+  antlr4::Token* previous = index > 0 && index != INVALID_INDEX ? tokens->get(index - 1) : nullptr;
+  std::string message;
+  if (token && IsComparison(token->getType()) && FollowsComparison(tokens, index)) {
+    message = fmt::format(
+        "comparisons do not chain: join them with 'and', as in "
+        "'a < b and b < c'");
+  } else if (token && previous &&
+             (token->getType() == antlr4::Token::EOF || StartsItem(token->getType()))) {
+    message = fmt::format("expected {} after {}", wanted, DescribeToken(previous));
+    token = previous;
+  } else {
+    message = fmt::format("unexpected {}; expected {}", DescribeToken(token), wanted);
+  }
+  parser->notifyErrorListeners(token, message, e);
+}
+
+}  // namespace
+
 void FriendlyErrorStrategy::reportNoViableAlternative(antlr4::Parser* parser,
                                                       const antlr4::NoViableAltException& e) {
-  antlr4::Token* token = e.getOffendingToken();
-  std::string message =
-      fmt::format("unexpected {}; expected {}", DescribeToken(token),
-                  DescribeExpected(e.getExpectedTokens(), parser->getVocabulary()));
-  parser->notifyErrorListeners(token, message, std::make_exception_ptr(e));
+  ReportSyntaxError(parser, e.getOffendingToken(), e.getExpectedTokens(),
+                    std::make_exception_ptr(e));
 }
 
 void FriendlyErrorStrategy::reportInputMismatch(antlr4::Parser* parser,
                                                 const antlr4::InputMismatchException& e) {
-  antlr4::Token* token = e.getOffendingToken();
-  std::string message =
-      fmt::format("unexpected {}; expected {}", DescribeToken(token),
-                  DescribeExpected(e.getExpectedTokens(), parser->getVocabulary()));
-  parser->notifyErrorListeners(token, message, std::make_exception_ptr(e));
+  ReportSyntaxError(parser, e.getOffendingToken(), e.getExpectedTokens(),
+                    std::make_exception_ptr(e));
 }
 
 void FriendlyErrorStrategy::reportUnwantedToken(antlr4::Parser* parser) {
   if (inErrorRecoveryMode(parser)) return;
   beginErrorCondition(parser);
-  antlr4::Token* token = parser->getCurrentToken();
-  std::string message =
-      fmt::format("unexpected {}; expected {}", DescribeToken(token),
-                  DescribeExpected(getExpectedTokens(parser), parser->getVocabulary()));
-  parser->notifyErrorListeners(token, message, nullptr);
+  ReportSyntaxError(parser, parser->getCurrentToken(), getExpectedTokens(parser), nullptr);
 }
 
 void FriendlyErrorStrategy::reportMissingToken(antlr4::Parser* parser) {
   if (inErrorRecoveryMode(parser)) return;
   beginErrorCondition(parser);
-  antlr4::Token* token = parser->getCurrentToken();
-  std::string message = fmt::format(
-      "missing {} before {}", DescribeExpected(getExpectedTokens(parser), parser->getVocabulary()),
-      DescribeToken(token));
-  parser->notifyErrorListeners(token, message, nullptr);
+  ReportSyntaxError(parser, parser->getCurrentToken(), getExpectedTokens(parser), nullptr);
 }
+
+namespace {
+
+// What an author who typed this character probably meant.
+std::string HelpForCharacter(const std::string& text) {
+  if (text == "&") return "write 'and' to combine conditions";
+  if (text == "|") return "write 'or' to combine conditions";
+  if (text == "!") return "write 'not' to negate, or '!=' for 'not equal'";
+  if (text == ";") return "rules need no terminator; start the next one with allow, ask or forbid";
+  if (text == "\xE2\x89\xA5") return "write '>='";
+  if (text == "\xE2\x89\xA4") return "write '<='";
+  if (text == "\xE2\x89\xA0") return "write '!='";
+  if (text == "'" || text == "\xE2\x80\x9C" || text == "\xE2\x80\x9D") {
+    return "strings go in straight double quotes: \"...\"";
+  }
+  if (text == "/" || text == "*") return "comments start with '#'; there is no '/' or '*'";
+  return "strings go in double quotes; comments start with '#'";
+}
+
+}  // namespace
 
 void SyntaxErrorCollector::syntaxError(antlr4::Recognizer*, antlr4::Token* offending, size_t,
                                        size_t, const std::string& message, std::exception_ptr) {
@@ -181,7 +238,7 @@ void SyntaxErrorCollector::syntaxError(antlr4::Recognizer*, antlr4::Token* offen
   if (offending != nullptr && offending->getType() == IntentParser::ERROR_CHAR) {
     diagnostics_.Report(DiagKind::kUnexpectedCharacter, &file_, span,
                         fmt::format("unexpected character {}", DescribeToken(offending)),
-                        "strings go in double quotes; comments start with '#'");
+                        HelpForCharacter(offending->getText()));
     return;
   }
   if (offending != nullptr && offending->getType() == IntentParser::UNTERMINATED_STRING) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -68,8 +69,13 @@ class SchemaSet {
   const Schema* Find(std::string_view name) const;
   std::vector<std::string> Names() const;
   size_t size() const { return schemas_.size(); }
+  // Names of schemas that were found but failed to load: policies naming
+  // them are not reported again as naming an unknown schema.
+  void MarkBroken(std::string name) { broken_.insert(std::move(name)); }
+  bool IsBroken(std::string_view name) const { return broken_.count(std::string(name)) > 0; }
 
  private:
+  std::set<std::string> broken_;
   std::map<std::string, std::unique_ptr<Schema>, std::less<>> schemas_;
 };
 

@@ -50,7 +50,9 @@ std::string_view SourceFile::Line(uint32_t line) const {
 uint32_t SourceFile::ByteOffsetOfCodePoint(uint32_t code_point_index) const {
   if (code_point_offsets_.empty()) {
     code_point_offsets_.reserve(text_.size() + 1);
-    for (uint32_t i = 0; i < text_.size(); ++i) {
+    // ANTLR's input stream drops a leading byte order mark before counting.
+    uint32_t start = text_.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0;
+    for (uint32_t i = start; i < text_.size(); ++i) {
       if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) code_point_offsets_.push_back(i);
     }
     code_point_offsets_.push_back(static_cast<uint32_t>(text_.size()));

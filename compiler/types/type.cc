@@ -8,7 +8,7 @@ namespace intent::types {
 std::string Type::ToString() const {
   switch (kind_) {
     case TypeKind::kError: return "<error>";
-    case TypeKind::kUnknown: return "<any>";
+    case TypeKind::kUnknown: return "nothing";
     case TypeKind::kBool: return "bool";
     case TypeKind::kInt: return "int";
     case TypeKind::kString: return "string";

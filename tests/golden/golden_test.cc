@@ -32,6 +32,9 @@ struct GoldenCase {
   fs::path expectation;  // the .expected / expected.txt file
 };
 
+// Shown by GoogleTest instead of the struct's bytes.
+void PrintTo(const GoldenCase& c, std::ostream* out) { *out << c.name; }
+
 std::string ReadFile(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   std::stringstream buffer;

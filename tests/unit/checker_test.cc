@@ -93,7 +93,7 @@ INSTANTIATE_TEST_SUITE_P(
         RejectCase{"allow read when message.size + \"a\" > 1", "E0204", "message.size + \"a\"",
                    "'+' does not apply"},
         RejectCase{"allow read when message.sender == message.id", "E0204",
-                   "message.sender == message.id", "cannot compare a 'email' with a 'string'"},
+                   "message.sender == message.id", "cannot compare an 'email' with a 'string'"},
         RejectCase{"allow read when message.size", "E0205", "message.size", "it must be a bool"},
         RejectCase{"allow read when size(message.to, 1) > 0", "E0206", "size(message.to, 1)",
                    "takes 1 argument"},
