@@ -36,6 +36,10 @@ class AstBuilder {
   void BuildClause(P::ClauseContext* ctx, ast::Rule& rule);
   // build_expr.cc
   ast::ExprPtr BuildExpr(P::ExprContext* ctx);
+  template <typename Operand, typename BuildOperand>
+  ast::ExprPtr BuildChain(antlr4::ParserRuleContext* ctx, const std::vector<Operand*>& operands,
+                          const std::vector<antlr4::tree::TerminalNode*>& operators,
+                          ast::BinaryOp op, BuildOperand build);
   ast::ExprPtr BuildOr(P::OrExprContext* ctx);
   ast::ExprPtr BuildAnd(P::AndExprContext* ctx);
   ast::ExprPtr BuildNot(P::NotExprContext* ctx);

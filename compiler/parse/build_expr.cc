@@ -48,35 +48,33 @@ ast::ExprPtr AstBuilder::BuildExpr(P::ExprContext* ctx) {
   return BuildOr(ctx->orExpr());
 }
 
-ast::ExprPtr AstBuilder::BuildOr(P::OrExprContext* ctx) {
-  // Accessors scan all children: fetch each list once (a chain may be long).
-  std::vector<P::AndExprContext*> operands = ctx->andExpr();
-  std::vector<antlr4::tree::TerminalNode*> operators = ctx->OR();
+// Folds `a OP b OP c` into a left-deep chain of binary nodes.
+template <typename Operand, typename BuildOperand>
+ast::ExprPtr AstBuilder::BuildChain(antlr4::ParserRuleContext* ctx,
+                                    const std::vector<Operand*>& operands,
+                                    const std::vector<antlr4::tree::TerminalNode*>& operators,
+                                    ast::BinaryOp op, BuildOperand build) {
   if (operands.empty()) return Error(Span(ctx));
-  ast::ExprPtr result = BuildAnd(operands[0]);
+  ast::ExprPtr result = build(operands[0]);
   for (size_t i = 1; i < operands.size() && i - 1 < operators.size(); ++i) {
-    ast::ExprPtr rhs = BuildAnd(operands[i]);
+    ast::ExprPtr rhs = build(operands[i]);
     SourceSpan span = SourceSpan::Join(result->span, rhs->span);
-    result = Finish(std::make_unique<ast::Binary>(NextId(), span, ast::BinaryOp::kOr,
+    result = Finish(std::make_unique<ast::Binary>(NextId(), span, op,
                                                   Span(operators[i - 1]->getSymbol()),
                                                   std::move(result), std::move(rhs)));
   }
   return result;
 }
 
+// Accessors scan all children: each list is fetched once (a chain may be long).
+ast::ExprPtr AstBuilder::BuildOr(P::OrExprContext* ctx) {
+  return BuildChain(ctx, ctx->andExpr(), ctx->OR(), ast::BinaryOp::kOr,
+                    [this](P::AndExprContext* operand) { return BuildAnd(operand); });
+}
+
 ast::ExprPtr AstBuilder::BuildAnd(P::AndExprContext* ctx) {
-  std::vector<P::NotExprContext*> operands = ctx->notExpr();
-  std::vector<antlr4::tree::TerminalNode*> operators = ctx->AND();
-  if (operands.empty()) return Error(Span(ctx));
-  ast::ExprPtr result = BuildNot(operands[0]);
-  for (size_t i = 1; i < operands.size() && i - 1 < operators.size(); ++i) {
-    ast::ExprPtr rhs = BuildNot(operands[i]);
-    SourceSpan span = SourceSpan::Join(result->span, rhs->span);
-    result = Finish(std::make_unique<ast::Binary>(NextId(), span, ast::BinaryOp::kAnd,
-                                                  Span(operators[i - 1]->getSymbol()),
-                                                  std::move(result), std::move(rhs)));
-  }
-  return result;
+  return BuildChain(ctx, ctx->notExpr(), ctx->AND(), ast::BinaryOp::kAnd,
+                    [this](P::NotExprContext* operand) { return BuildNot(operand); });
 }
 
 ast::ExprPtr AstBuilder::BuildNot(P::NotExprContext* ctx) {

@@ -2,6 +2,7 @@
 #include "compiler/types/type.h"
 
 #include <algorithm>
+#include <functional>
 
 namespace intent::types {
 
@@ -54,37 +55,28 @@ const Type* TypeArena::Primitive(TypeKind kind) const {
   return it == primitives_.end() ? primitives_.at(TypeKind::kError) : it->second;
 }
 
-const Type* TypeArena::ListOf(const Type* element) {
-  auto [it, inserted] = derived_.emplace(std::pair{TypeKind::kList, element}, nullptr);
+const Type* TypeArena::Derived(TypeKind kind, const void* key,
+                               const std::function<void(Type&)>& fill) {
+  auto [it, inserted] = derived_.emplace(std::pair{kind, key}, nullptr);
   if (inserted) {
     Type& type = storage_.emplace_back();
-    type.kind_ = TypeKind::kList;
-    type.element_ = element;
+    type.kind_ = kind;
+    fill(type);
     it->second = &type;
   }
   return it->second;
+}
+
+const Type* TypeArena::ListOf(const Type* element) {
+  return Derived(TypeKind::kList, element, [&](Type& type) { type.element_ = element; });
 }
 
 const Type* TypeArena::RecordOf(const RecordType* record) {
-  auto [it, inserted] = derived_.emplace(std::pair{TypeKind::kRecord, record}, nullptr);
-  if (inserted) {
-    Type& type = storage_.emplace_back();
-    type.kind_ = TypeKind::kRecord;
-    type.record_ = record;
-    it->second = &type;
-  }
-  return it->second;
+  return Derived(TypeKind::kRecord, record, [&](Type& type) { type.record_ = record; });
 }
 
 const Type* TypeArena::EnumOf(const EnumType* enumeration) {
-  auto [it, inserted] = derived_.emplace(std::pair{TypeKind::kEnum, enumeration}, nullptr);
-  if (inserted) {
-    Type& type = storage_.emplace_back();
-    type.kind_ = TypeKind::kEnum;
-    type.enum_ = enumeration;
-    it->second = &type;
-  }
-  return it->second;
+  return Derived(TypeKind::kEnum, enumeration, [&](Type& type) { type.enum_ = enumeration; });
 }
 
 const Type* TypeArena::PrimitiveNamed(std::string_view name) const {

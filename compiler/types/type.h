@@ -3,6 +3,7 @@
 #pragma once
 
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -93,6 +94,9 @@ class TypeArena {
   const Type* PrimitiveNamed(std::string_view name) const;
 
  private:
+  // The interned type of `kind` keyed by `key`, made with `fill` on first use.
+  const Type* Derived(TypeKind kind, const void* key, const std::function<void(Type&)>& fill);
+
   std::deque<Type> storage_;
   std::map<TypeKind, const Type*> primitives_;
   // Keyed by kind and element/record/enum address: a record freed by a
