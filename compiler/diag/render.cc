@@ -74,7 +74,8 @@ void AppendSnippet(std::string& out, const Diagnostic& d) {
   for (uint32_t i = window_begin; i < std::min(last, window_end + 1); ++i) {
     uint32_t width = i < cells.size() ? cells[i].width : 1;
     char mark = i == first ? '^' : (i > first ? '~' : ' ');
-    marks += std::string(1, mark) + std::string(width - 1, mark == ' ' ? ' ' : '~');
+    marks.push_back(mark);
+    marks.append(width - 1, mark == ' ' ? ' ' : '~');
   }
   if (window_end < cells.size()) line += "...";
   while (!marks.empty() && marks.back() == ' ') marks.pop_back();
