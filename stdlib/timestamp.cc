@@ -59,7 +59,7 @@ std::optional<int64_t> ParseTimestamp(std::string_view text) {
         !Digits(text, pos + 4, 2, offset_minute) || offset_hour > 23 || offset_minute > 59) {
       return std::nullopt;
     }
-    offset_minutes = (text[pos] == '-' ? -1 : 1) * (offset_hour * 60 + offset_minute);
+    offset_minutes = (text[pos] == '-' ? -1 : 1) * (int64_t{offset_hour} * 60 + offset_minute);
     pos += 6;
   } else {
     return std::nullopt;

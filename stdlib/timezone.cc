@@ -4,6 +4,7 @@
 #include <date/tz.h>
 
 #include <algorithm>
+#include <chrono>
 
 namespace intent::stdlib {
 
@@ -24,6 +25,49 @@ Timezone Timezone::Utc() {
   } catch (const std::exception&) {
     return Timezone(nullptr);
   }
+}
+
+namespace {
+
+using Micros = std::chrono::duration<int64_t, std::micro>;
+
+const date::time_zone* Zone(const void* zone) { return static_cast<const date::time_zone*>(zone); }
+
+date::local_time<Micros> ToLocal(const void* zone, int64_t micros) {
+  return Zone(zone)->to_local(date::sys_time<Micros>{Micros{micros}});
+}
+
+}  // namespace
+
+int Timezone::Hour(int64_t micros) const {
+  date::local_time<Micros> local = ToLocal(zone_, micros);
+  auto since_midnight = local - date::floor<date::days>(local);
+  return static_cast<int>(date::floor<std::chrono::hours>(since_midnight).count());
+}
+
+std::string_view Timezone::Weekday(int64_t micros) const {
+  static constexpr std::string_view kNames[] = {"sunday",   "monday", "tuesday", "wednesday",
+                                                "thursday", "friday", "saturday"};
+  date::weekday day{date::floor<date::days>(ToLocal(zone_, micros))};
+  return kNames[day.c_encoding()];
+}
+
+int64_t Timezone::StartOfDay(int64_t micros) const {
+  date::local_days day = date::floor<date::days>(ToLocal(zone_, micros));
+  date::local_info info = Zone(zone_)->get_info(date::local_seconds{day});
+  date::sys_seconds start;
+  switch (info.result) {
+    case date::local_info::unique:
+      start = date::sys_seconds{day.time_since_epoch()} - info.first.offset;
+      break;
+    case date::local_info::ambiguous:  // the earlier of the two midnights
+      start = date::sys_seconds{day.time_since_epoch()} - info.first.offset;
+      break;
+    case date::local_info::nonexistent:  // midnight was skipped: the day starts at the jump
+      start = info.first.end;
+      break;
+  }
+  return std::chrono::duration_cast<Micros>(start.time_since_epoch()).count();
 }
 
 std::vector<std::string> TimezoneNames() {

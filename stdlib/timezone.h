@@ -17,6 +17,14 @@ class Timezone {
   static Timezone Utc();
   bool valid() const { return zone_ != nullptr; }
 
+  // Local calendar facts of an instant (microseconds since the epoch, UTC).
+  // The handle must be valid.
+  int Hour(int64_t micros) const;                  // 0..23
+  std::string_view Weekday(int64_t micros) const;  // "monday" .. "sunday"
+  // The instant at which the local day containing `micros` began. Where a
+  // transition skips midnight, the day begins at the transition.
+  int64_t StartOfDay(int64_t micros) const;
+
  private:
   explicit Timezone(const void* zone) : zone_(zone) {}
   const void* zone_;  // const date::time_zone*, kept out of this header

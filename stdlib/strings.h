@@ -1,0 +1,19 @@
+// String functions of the standard library (spec 6.5), shared by the
+// interpreter and the JIT's runtime helpers. Case mapping and trimming act
+// on ASCII only, so results never depend on a locale or Unicode tables.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace intent::stdlib {
+
+std::string Lower(std::string_view text);  // ASCII letters only
+std::string Upper(std::string_view text);  // ASCII letters only
+// Without leading and trailing ASCII whitespace (space, \t, \n, \v, \f, \r).
+std::string_view Trim(std::string_view text);
+// Code points in valid UTF-8 text (the request binder guarantees validity).
+int64_t CodePointCount(std::string_view text);
+
+}  // namespace intent::stdlib

@@ -1,0 +1,122 @@
+// Standard library: value parsing (email, timestamp, duration) and the
+// functions of spec 6.5, including time zones and day boundaries.
+#include <gtest/gtest.h>
+
+#include "stdlib/duration.h"
+#include "stdlib/email.h"
+#include "stdlib/strings.h"
+#include "stdlib/timestamp.h"
+#include "stdlib/timezone.h"
+
+namespace intent::stdlib {
+namespace {
+
+int64_t At(const char* rfc3339) {
+  std::optional<int64_t> micros = ParseTimestamp(rfc3339);
+  EXPECT_TRUE(micros.has_value()) << rfc3339;
+  return micros.value_or(0);
+}
+
+TEST(Email, SplitsAtTheLastAtAndLowercasesTheDomain) {
+  auto email = ParseEmail("Some.One@Example.COM");
+  ASSERT_TRUE(email);
+  EXPECT_EQ(email->local, "Some.One");
+  EXPECT_EQ(email->domain, "example.com");
+  auto quoted = ParseEmail("a@b@c.org");
+  ASSERT_TRUE(quoted);
+  EXPECT_EQ(quoted->local, "a@b");
+  EXPECT_EQ(quoted->domain, "c.org");
+}
+
+TEST(Email, RejectsWhatIsNotAnAddress) {
+  for (const char* bad : {"", "nobody", "@x.com", "a@", "a@x..com", "a@x.com.", "a b@x.com",
+                          "a@exa mple.com", "a@x_y.com"}) {
+    EXPECT_FALSE(ParseEmail(bad)) << bad;
+    EXPECT_FALSE(ExplainInvalidEmail(bad).empty()) << bad;
+  }
+}
+
+TEST(Timestamp, ParsesRfc3339) {
+  EXPECT_EQ(At("1970-01-01T00:00:00Z"), 0);
+  EXPECT_EQ(At("1970-01-01T00:00:01.5Z"), 1'500'000);
+  EXPECT_EQ(At("1970-01-01T01:00:00+01:00"), 0);
+  EXPECT_EQ(At("1969-12-31T23:59:59Z"), -1'000'000);
+  EXPECT_EQ(At("2026-11-28t10:00:00z"), At("2026-11-28T10:00:00Z"));
+  EXPECT_EQ(At("2024-02-29T00:00:00Z") + kMicrosPerDay, At("2024-03-01T00:00:00Z"));
+}
+
+TEST(Timestamp, RejectsMalformedOrImpossibleDates) {
+  for (const char* bad :
+       {"2026-11-28", "2026-11-28T10:00:00", "2026-13-01T00:00:00Z", "2026-02-30T00:00:00Z",
+        "2026-11-28T24:00:00Z", "2026-11-28T10:00:60Z", "2026-11-28T10:00:00.Z",
+        "2026-11-28T10:00:00+1:00", "x", "2026-11-28T10:00:00Zjunk"}) {
+    EXPECT_FALSE(ParseTimestamp(bad)) << bad;
+  }
+}
+
+TEST(Timestamp, FormatsInUtc) {
+  EXPECT_EQ(FormatTimestamp(At("2026-11-28T10:00:00+02:00")), "2026-11-28T08:00:00Z");
+  EXPECT_EQ(FormatTimestamp(1'500'000), "1970-01-01T00:00:01.500000Z");
+}
+
+TEST(Duration, UnitsAndOverflow) {
+  EXPECT_EQ(DurationFromUnits(2, 'h'), 2 * kMicrosPerHour);
+  EXPECT_EQ(DurationFromUnits(1, 'w'), 7 * kMicrosPerDay);
+  EXPECT_FALSE(DurationFromUnits(1, 'y'));
+  EXPECT_FALSE(DurationFromUnits(INT64_MAX / 1000, 's'));
+  EXPECT_EQ(FormatDuration(90 * kMicrosPerMinute), "90m");
+  EXPECT_EQ(FormatDuration(kMicrosPerWeek), "1w");
+  EXPECT_EQ(FormatDuration(1500), "1500us");
+}
+
+TEST(Strings, CaseTrimAndSize) {
+  EXPECT_EQ(Lower("MiXeD Ünïcode"), "mixed Ünïcode");
+  EXPECT_EQ(Upper("abc-é"), "ABC-é");
+  EXPECT_EQ(Trim(" \t hello world \n"), "hello world");
+  EXPECT_EQ(Trim("   "), "");
+  EXPECT_EQ(CodePointCount("héllo"), 5);
+  EXPECT_EQ(CodePointCount(""), 0);
+}
+
+TEST(Timezone, UnknownZonesAreInvalid) {
+  EXPECT_FALSE(Timezone::Find("Europe/Berln").valid());
+  EXPECT_TRUE(Timezone::Find("Europe/Berlin").valid());
+  EXPECT_TRUE(Timezone::Utc().valid());
+}
+
+TEST(Timezone, HourWeekdayAndStartOfDayFollowTheLocalCalendar) {
+  Timezone berlin = Timezone::Find("Europe/Berlin");
+  // 23:30 UTC on Saturday is 00:30 on Sunday in Berlin (winter, UTC+1).
+  int64_t instant = At("2026-11-28T23:30:00Z");
+  EXPECT_EQ(berlin.Hour(instant), 0);
+  EXPECT_EQ(berlin.Weekday(instant), "sunday");
+  EXPECT_EQ(berlin.StartOfDay(instant), At("2026-11-28T23:00:00Z"));
+  Timezone utc = Timezone::Utc();
+  EXPECT_EQ(utc.Hour(instant), 23);
+  EXPECT_EQ(utc.Weekday(instant), "saturday");
+  EXPECT_EQ(utc.StartOfDay(instant), At("2026-11-28T00:00:00Z"));
+  // Before the epoch, days still start at local midnight.
+  EXPECT_EQ(utc.StartOfDay(At("1969-12-31T12:00:00Z")), At("1969-12-31T00:00:00Z"));
+}
+
+TEST(Timezone, DaylightSavingDaysAreNot24Hours) {
+  Timezone berlin = Timezone::Find("Europe/Berlin");
+  // 2026-03-29: clocks go from 02:00 to 03:00; the day is 23 hours long.
+  int64_t start = berlin.StartOfDay(At("2026-03-29T12:00:00Z"));
+  int64_t next = berlin.StartOfDay(At("2026-03-30T12:00:00Z"));
+  EXPECT_EQ(start, At("2026-03-28T23:00:00Z"));
+  EXPECT_EQ(next - start, 23 * kMicrosPerHour);
+  EXPECT_EQ(berlin.Hour(At("2026-03-29T01:30:00Z")), 3);
+}
+
+TEST(Timezone, MidnightThatDoesNotExist) {
+  // America/Havana skipped midnight on 2026-03-08 (00:00 -> 01:00).
+  Timezone havana = Timezone::Find("America/Havana");
+  ASSERT_TRUE(havana.valid());
+  int64_t start = havana.StartOfDay(At("2026-03-08T12:00:00Z"));
+  EXPECT_EQ(havana.Hour(start), 1);
+  EXPECT_EQ(havana.Weekday(start), "sunday");
+}
+
+}  // namespace
+}  // namespace intent::stdlib
