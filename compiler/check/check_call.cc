@@ -61,6 +61,7 @@ const Type* Checker::CheckCall(const ast::Call& call) {
   for (const ast::ExprPtr& arg : call.args) args.push_back(Check(*arg));
   if (signature == nullptr) {
     std::vector<std::string> names;
+    names.reserve(kFunctions.size());
     for (const Signature& candidate : kFunctions) names.emplace_back(candidate.name);
     std::string suggestion = SuggestName(call.callee.text, names);
     Report(DiagKind::kUnknownFunction, call.callee.span,

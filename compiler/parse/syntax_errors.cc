@@ -152,8 +152,8 @@ bool FollowsComparison(antlr4::TokenStream* tokens, size_t index) {
     if (IsComparison(type)) return true;
     if (type == IntentParser::AND || type == IntentParser::OR || type == IntentParser::NOT ||
         type == IntentParser::LPAREN || type == IntentParser::LBRACKET ||
-        type == IntentParser::COMMA || type == IntentParser::COLON ||
-        type == IntentParser::WHEN || type == IntentParser::UNLESS || StartsItem(type)) {
+        type == IntentParser::COMMA || type == IntentParser::COLON || type == IntentParser::WHEN ||
+        type == IntentParser::UNLESS || StartsItem(type)) {
       return false;
     }
   }
@@ -182,7 +182,7 @@ void ReportSyntaxError(antlr4::Parser* parser, antlr4::Token* token,
   } else {
     message = fmt::format("unexpected {}; expected {}", DescribeToken(token), wanted);
   }
-  parser->notifyErrorListeners(token, message, e);
+  parser->notifyErrorListeners(token, message, std::move(e));
 }
 
 }  // namespace

@@ -12,7 +12,9 @@ constexpr int kUsageError = 2;
 
 }  // namespace
 
-int main(int argc, char** argv) {
+namespace {
+
+int Main(int argc, char** argv) {
   // CLI11 only knows single-letter short options; `-Werror` is spelled the
   // compiler way in tools.md, so it is rewritten before parsing.
   std::vector<std::string> args(argv, argv + argc);
@@ -20,6 +22,7 @@ int main(int argc, char** argv) {
     if (arg == "-Werror") arg = "--Werror";
   }
   std::vector<char*> rewritten;
+  rewritten.reserve(args.size());
   for (std::string& arg : args) rewritten.push_back(arg.data());
 
   CLI::App app{"intentc: check and compile Intent policies", "intentc"};
@@ -65,4 +68,19 @@ int main(int argc, char** argv) {
     std::cerr << "intentc: internal error: " << e.what() << "\n";
     return kUsageError;
   }
+}
+
+}  // namespace
+
+// No exception may end the process with a crash: anything unexpected is
+// reported as an internal error with the usage/I-O exit status.
+int main(int argc, char** argv) {
+  try {
+    return Main(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "intentc: internal error: " << e.what() << "\n";
+  } catch (...) {
+    std::cerr << "intentc: internal error\n";
+  }
+  return kUsageError;
 }
