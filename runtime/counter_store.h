@@ -1,0 +1,63 @@
+// Sliding-window call counters for `count()` and `limit` (spec 6.6).
+//
+// A limit is enforced exactly under concurrency by reserving a slot while a
+// decision is being made and committing it only if the decision is allow:
+// N threads racing on `limit 10 per 1d` get exactly 10 allows.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+namespace intent::runtime {
+
+// The interface a shared store (e.g. Redis) will implement later.
+class CounterStore {
+ public:
+  virtual ~CounterStore() = default;
+
+  // Calls recorded under `key` at times t with `now - window < t <= now`.
+  virtual int64_t Count(const std::string& key, int64_t window, int64_t now) = 0;
+  // Records one call under `key` at `now`, to be kept for at least `retain`
+  // (the longest window that may count it).
+  virtual void Record(const std::string& key, int64_t now, int64_t retain) = 0;
+  // Reserves one of `limit` slots under `key` in the window ending at `now`
+  // (reserved slots count as taken). False when all are taken.
+  virtual bool Reserve(const std::string& key, int64_t limit, int64_t window, int64_t now) = 0;
+  // Turns a reservation into a recorded call, or gives it back.
+  virtual void Commit(const std::string& key, int64_t now) = 0;
+  virtual void Release(const std::string& key) = 0;
+};
+
+// The default, in-process store. Thread-safe. Memory stays bounded: entries
+// older than the longest window asked about are dropped as keys are used.
+class InProcessCounterStore : public CounterStore {
+ public:
+  int64_t Count(const std::string& key, int64_t window, int64_t now) override;
+  void Record(const std::string& key, int64_t now, int64_t retain) override;
+  bool Reserve(const std::string& key, int64_t limit, int64_t window, int64_t now) override;
+  void Commit(const std::string& key, int64_t now) override;
+  void Release(const std::string& key) override;
+
+  size_t EntryCountForTesting();
+
+ private:
+  struct Series {
+    std::deque<int64_t> times;  // ascending
+    int64_t reserved = 0;
+    int64_t longest_window = 0;
+  };
+  void Expire(Series& series, int64_t now);
+  // Every so many writes, drops expired entries of every key and keys left
+  // empty, so per-KEY limits over unbounded key values stay bounded.
+  void MaybeSweep(int64_t now);
+
+  std::mutex mutex_;
+  std::unordered_map<std::string, Series> series_;
+  uint64_t writes_since_sweep_ = 0;
+};
+
+}  // namespace intent::runtime

@@ -1,0 +1,253 @@
+// Decision semantics (spec section 5): applicable rules, fail-closed
+// evaluation, the most restrictive effect, defaults, limits and counting.
+#include "runtime/interpreter.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <functional>
+
+#include "runtime/evaluator.h"
+
+namespace intent::runtime {
+namespace {
+
+void Walk(const ast::Expr& expr, const std::function<void(const ast::Expr&)>& visit) {
+  visit(expr);
+  auto walk = [&](const ast::ExprPtr& child) {
+    if (child) Walk(*child, visit);
+  };
+  switch (expr.kind) {
+    case ast::ExprKind::kList:
+      for (const auto& e : static_cast<const ast::ListLiteral&>(expr).elements) walk(e);
+      break;
+    case ast::ExprKind::kField: walk(static_cast<const ast::FieldAccess&>(expr).base); break;
+    case ast::ExprKind::kIndex:
+      walk(static_cast<const ast::IndexAccess&>(expr).base);
+      walk(static_cast<const ast::IndexAccess&>(expr).index);
+      break;
+    case ast::ExprKind::kCall:
+      for (const auto& e : static_cast<const ast::Call&>(expr).args) walk(e);
+      break;
+    case ast::ExprKind::kUnary: walk(static_cast<const ast::Unary&>(expr).operand); break;
+    case ast::ExprKind::kBinary:
+      walk(static_cast<const ast::Binary&>(expr).lhs);
+      walk(static_cast<const ast::Binary&>(expr).rhs);
+      break;
+    case ast::ExprKind::kQuantifier:
+      walk(static_cast<const ast::Quantifier&>(expr).list);
+      walk(static_cast<const ast::Quantifier&>(expr).body);
+      break;
+    case ast::ExprKind::kHas: walk(static_cast<const ast::Has&>(expr).path); break;
+    case ast::ExprKind::kCount: walk(static_cast<const ast::Count&>(expr).window); break;
+    default: break;
+  }
+}
+
+// Computes lets and converted literals. They may depend on each other in
+// any order, so passes repeat until nothing new can be computed.
+void PrepareConstants(PreparedModule& prepared) {
+  const ast::Module& module = *prepared.checked->module;
+  std::unordered_map<ast::NodeId, const ast::Expr*> nodes;
+  auto index = [&](const ast::Expr& e) { nodes[e.id] = &e; };
+  for (const ast::Let& let : module.lets) {
+    if (let.value) Walk(*let.value, index);
+  }
+  for (const ast::Rule& rule : module.rules) {
+    for (const auto& e : rule.when) Walk(*e, index);
+    for (const auto& e : rule.unless) Walk(*e, index);
+    for (const auto& limit : rule.limits) {
+      if (limit.key) Walk(*limit.key, index);
+    }
+  }
+  for (bool progress = true; progress;) {
+    progress = false;
+    Evaluator evaluator(prepared, nullptr, 0, nullptr);
+    for (const ast::Let& let : module.lets) {
+      if (prepared.lets.count(&let) > 0 || !let.value) continue;
+      EvalResult value = evaluator.Eval(*let.value);
+      if (!value.ok()) continue;
+      prepared.lets.emplace(&let, std::move(value.value));
+      progress = true;
+    }
+    for (const auto& [id, type] : prepared.checked->conversions) {
+      if (prepared.converted.count(id) > 0 || nodes.count(id) == 0) continue;
+      EvalResult value = evaluator.Eval(*nodes[id]);
+      if (!value.ok()) continue;
+      prepared.converted.emplace(id, ConvertConstant(value.value, type));
+      progress = true;
+    }
+  }
+}
+
+std::string KeyText(const Value& value) {
+  if (value.Is<std::string>()) return value.As<std::string>();
+  if (value.Is<int64_t>()) return std::to_string(value.As<int64_t>());
+  if (value.Is<bool>()) return value.As<bool>() ? "true" : "false";
+  if (value.Is<Email>()) return value.As<Email>().local + "@" + value.As<Email>().domain;
+  if (value.Is<Timestamp>()) return std::to_string(value.As<Timestamp>().micros);
+  if (value.Is<Duration>()) return std::to_string(value.As<Duration>().micros);
+  if (value.Is<EnumValue>()) {
+    const EnumValue& e = value.As<EnumValue>();
+    return e.type->values[e.index];
+  }
+  return "";
+}
+
+struct Match {
+  const check::CheckedRule* rule;
+  std::string limit_key;  // non-empty: a slot is reserved under it
+};
+
+}  // namespace
+
+const char* Spelling(Effect effect) {
+  switch (effect) {
+    case Effect::kAllow: return "allow";
+    case Effect::kAsk: return "ask";
+    case Effect::kDeny: return "deny";
+  }
+  return "deny";
+}
+
+Interpreter::Interpreter(const std::vector<const check::CheckedModule*>& modules,
+                         CounterStore& counters)
+    : counters_(counters) {
+  for (const check::CheckedModule* checked : modules) {
+    auto prepared = std::make_unique<PreparedModule>();
+    prepared->checked = checked;
+    stdlib::Timezone zone = stdlib::Timezone::Find(checked->timezone);
+    if (zone.valid()) prepared->timezone = zone;
+    PrepareConstants(*prepared);
+    modules_.push_back(std::move(prepared));
+  }
+  // Allowed calls are kept as long as the longest count() window asks.
+  for (const auto& module : modules_) {
+    for (const ast::Rule& rule : module->checked->module->rules) {
+      auto visit = [&](const ast::Expr& e) {
+        if (e.kind != ast::ExprKind::kCount) return;
+        const auto& window = *static_cast<const ast::Count&>(e).window;
+        if (window.kind == ast::ExprKind::kDuration) {
+          longest_count_window_ = std::max(
+              longest_count_window_, static_cast<const ast::DurationLiteral&>(window).microseconds);
+        }
+      };
+      for (const auto& e : rule.when) Walk(*e, visit);
+      for (const auto& e : rule.unless) Walk(*e, visit);
+    }
+  }
+}
+
+Decision Interpreter::Decide(const BoundRequest& request, int64_t clock_now) const {
+  int64_t now = request.time ? request.time->micros : clock_now;
+  Decision decision;
+  std::vector<Match> matches[3];  // by effect: allow, ask, forbid
+  bool any_policy = false;
+  bool any_default_deny = false;
+
+  for (const auto& module : modules_) {
+    const check::CheckedModule& checked = *module->checked;
+    if (checked.schema != request.schema) continue;
+    if (!checked.agents.empty() && std::find(checked.agents.begin(), checked.agents.end(),
+                                             request.principal) == checked.agents.end()) {
+      continue;
+    }
+    any_policy = true;
+    any_default_deny = any_default_deny || checked.default_effect == ast::DefaultEffect::kDeny;
+
+    for (const check::CheckedRule& rule : checked.rules) {
+      if (std::find(rule.operations.begin(), rule.operations.end(), request.operation) ==
+          rule.operations.end()) {
+        continue;
+      }
+      Evaluator evaluator(*module, &request, now, &counters_);
+      bool matched = true;
+      std::string error;
+      for (const auto& condition : rule.rule->when) {
+        EvalResult result = evaluator.EvalCondition(*condition);
+        if (!result.ok()) error = result.error;
+        if (!result.ok() || !result.value.As<bool>()) {
+          matched = false;
+          break;
+        }
+      }
+      for (size_t i = 0; matched && i < rule.rule->unless.size(); ++i) {
+        EvalResult result = evaluator.EvalCondition(*rule.rule->unless[i]);
+        if (!result.ok()) error = result.error;
+        if (!result.ok() || result.value.As<bool>()) matched = false;
+      }
+      std::string limit_key;
+      if (matched && error.empty() && !rule.rule->limits.empty()) {
+        const ast::Limit& limit = rule.rule->limits.front();
+        std::string key = request.principal;
+        if (limit.key) {
+          EvalResult value = evaluator.Eval(*limit.key);
+          if (value.ok()) {
+            key = KeyText(value.value);
+          } else {
+            error = value.error;
+          }
+        }
+        if (error.empty()) {
+          limit_key = fmt::format("limit:{}:{}:{}", rule.id.size(), rule.id, key);
+          int64_t count = static_cast<const ast::IntLiteral&>(*limit.count).value;
+          int64_t window = static_cast<const ast::DurationLiteral&>(*limit.window).microseconds;
+          // A rule whose limit is reached does not match.
+          if (!counters_.Reserve(limit_key, count, window, now)) continue;
+        }
+      }
+      size_t effect = static_cast<size_t>(rule.rule->effect);
+      if (!error.empty()) {
+        // Fail closed: an error matches forbid and ask rules, not allow rules.
+        decision.errors.push_back(fmt::format("{}: {}", rule.id, error));
+        if (rule.rule->effect != ast::Effect::kAllow) matches[effect].push_back({&rule, ""});
+        continue;
+      }
+      if (matched) {
+        matches[effect].push_back({&rule, limit_key});
+      } else if (!limit_key.empty()) {
+        counters_.Release(limit_key);
+      }
+    }
+  }
+
+  const std::vector<Match>* deciding = nullptr;
+  if (!matches[2].empty()) {
+    decision.effect = Effect::kDeny;
+    deciding = &matches[2];
+  } else if (!matches[1].empty()) {
+    decision.effect = Effect::kAsk;
+    deciding = &matches[1];
+  } else if (!matches[0].empty()) {
+    decision.effect = Effect::kAllow;
+    deciding = &matches[0];
+  } else {
+    decision.effect = !any_policy || any_default_deny ? Effect::kDeny : Effect::kAsk;
+  }
+  if (deciding != nullptr) {
+    for (const Match& match : *deciding) {
+      decision.rules.push_back(match.rule->id);
+      for (const ast::Name& reason : match.rule->rule->because) {
+        decision.reasons.push_back(reason.text);
+      }
+    }
+  }
+  // Reserved limit slots become calls only for the rules that allowed it.
+  for (const auto& list : matches) {
+    for (const Match& match : list) {
+      if (match.limit_key.empty()) continue;
+      if (decision.effect == Effect::kAllow && &list == &matches[0]) {
+        counters_.Commit(match.limit_key, now);
+      } else {
+        counters_.Release(match.limit_key);
+      }
+    }
+  }
+  if (decision.effect == Effect::kAllow && longest_count_window_ > 0) {
+    counters_.Record(CountKey(request.principal, request.operation->id), now,
+                     longest_count_window_);
+  }
+  return decision;
+}
+
+}  // namespace intent::runtime

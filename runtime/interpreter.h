@@ -1,0 +1,46 @@
+// The reference interpreter (spec section 5): decides a bound request by
+// walking the checked AST. It defines the language's semantics; the JIT
+// must agree with it on every input.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <unordered_map>
+#include <vector>
+
+#include "compiler/check/checked_module.h"
+#include "runtime/counter_store.h"
+#include "runtime/decision.h"
+#include "runtime/request.h"
+#include "runtime/value.h"
+#include "stdlib/timezone.h"
+
+namespace intent::runtime {
+
+// What the interpreter precomputes for one policy module.
+struct PreparedModule {
+  const check::CheckedModule* checked = nullptr;
+  stdlib::Timezone timezone = stdlib::Timezone::Utc();
+  // Values of constant expressions: every let, and every node the checker
+  // marked for literal conversion (already converted).
+  std::unordered_map<const ast::Let*, Value> lets;
+  std::unordered_map<ast::NodeId, Value> converted;
+};
+
+class Interpreter {
+ public:
+  // `modules` must outlive the interpreter; so must `counters`.
+  // Thread-safe: Decide may be called concurrently.
+  Interpreter(const std::vector<const check::CheckedModule*>& modules, CounterStore& counters);
+
+  // Decides `request` at `now` (microseconds since the epoch), unless the
+  // request carries its own time (`context.time`).
+  Decision Decide(const BoundRequest& request, int64_t now) const;
+
+ private:
+  std::vector<std::unique_ptr<PreparedModule>> modules_;
+  CounterStore& counters_;
+  int64_t longest_count_window_ = 0;
+};
+
+}  // namespace intent::runtime
