@@ -10,5 +10,7 @@ namespace intent::tools {
 // Registers `check` on `app`; `run` is set to the function that executes it
 // and returns the process exit status.
 void AddCheckCommand(CLI::App& app, std::function<int()>& run);
+void AddEvalCommand(CLI::App& app, std::function<int()>& run);
+void AddTestCommand(CLI::App& app, std::function<int()>& run);
 
 }  // namespace intent::tools

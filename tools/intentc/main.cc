@@ -30,6 +30,8 @@ int Main(int argc, char** argv) {
   app.require_subcommand(0, 1);
   std::function<int()> run;
   intent::tools::AddCheckCommand(app, run);
+  intent::tools::AddEvalCommand(app, run);
+  intent::tools::AddTestCommand(app, run);
   CLI::App* help = app.add_subcommand("help", "Show help for intentc or one command");
   std::string help_topic;
   help->add_option("command", help_topic, "Command to explain");

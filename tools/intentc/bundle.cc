@@ -1,0 +1,59 @@
+// Bundle loading and decisions for the intentc commands.
+#include "tools/intentc/bundle.h"
+
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "compiler/diag/render.h"
+#include "runtime/bind_json.h"
+
+namespace intent::tools {
+
+std::unique_ptr<LoadedBundle> LoadedBundle::Load(const std::vector<std::string>& inputs,
+                                                 const std::vector<std::string>& schemas,
+                                                 bool& io_error) {
+  driver::CompileOptions options;
+  options.schema_paths = schemas;
+  auto bundle = std::unique_ptr<LoadedBundle>(new LoadedBundle());
+  bundle->compilation_ = driver::CompileBundle(inputs, options);
+  const DiagnosticBag& diagnostics = bundle->compilation_->diagnostics;
+  for (const Diagnostic& d : diagnostics.all()) std::cerr << RenderText(d);
+  io_error = bundle->compilation_->io_error;
+  if (diagnostics.HasErrors()) return nullptr;
+  std::vector<const check::CheckedModule*> modules;
+  for (const check::CheckedModule& module : bundle->compilation_->checked) {
+    modules.push_back(&module);
+  }
+  bundle->interpreter_ = std::make_unique<runtime::Interpreter>(modules, bundle->counters_);
+  return bundle;
+}
+
+runtime::Decision LoadedBundle::Decide(std::string_view json) {
+  runtime::BindResult bound = runtime::BindRequestJson(json, compilation_->schemas);
+  if (!bound.request) {
+    runtime::Decision denied;
+    denied.errors.push_back(bound.error->ToString());
+    return denied;
+  }
+  auto now = std::chrono::duration_cast<std::chrono::microseconds>(
+                 std::chrono::system_clock::now().time_since_epoch())
+                 .count();
+  return interpreter_->Decide(*bound.request, now);
+}
+
+bool ReadInput(const std::string& path, std::string& text) {
+  std::stringstream buffer;
+  if (path == "-") {
+    buffer << std::cin.rdbuf();
+  } else {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return false;
+    buffer << in.rdbuf();
+  }
+  text = buffer.str();
+  return true;
+}
+
+}  // namespace intent::tools

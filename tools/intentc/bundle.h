@@ -1,0 +1,37 @@
+// Shared by the commands that run policies (eval, test): compile a bundle,
+// printing its diagnostics, and decide JSON requests with the interpreter.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "compiler/driver/compilation.h"
+#include "runtime/counter_store.h"
+#include "runtime/decision.h"
+#include "runtime/interpreter.h"
+
+namespace intent::tools {
+
+// A compiled bundle with an interpreter and its own counters.
+class LoadedBundle {
+ public:
+  // Compiles `inputs`; prints every diagnostic to stderr. Returns null when
+  // there were errors (then `io_error` says whether files were unreadable).
+  static std::unique_ptr<LoadedBundle> Load(const std::vector<std::string>& inputs,
+                                            const std::vector<std::string>& schemas,
+                                            bool& io_error);
+
+  // Decides one JSON request; an invalid request is a deny with its error.
+  runtime::Decision Decide(std::string_view json);
+
+ private:
+  std::unique_ptr<driver::Compilation> compilation_;
+  runtime::InProcessCounterStore counters_;
+  std::unique_ptr<runtime::Interpreter> interpreter_;
+};
+
+// Reads a whole file ("-" is standard input); false when it cannot be read.
+bool ReadInput(const std::string& path, std::string& text);
+
+}  // namespace intent::tools

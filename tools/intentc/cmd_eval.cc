@@ -1,0 +1,59 @@
+// `intentc eval`: decide one request, or one per line of a JSON-lines file,
+// printing one decision JSON per request. Exit status: 0 decided (whatever
+// the decision), 1 the policy does not compile, 2 usage or I/O error.
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "runtime/decision_json.h"
+#include "tools/intentc/bundle.h"
+#include "tools/intentc/commands.h"
+
+namespace intent::tools {
+namespace {
+
+struct EvalOptions {
+  std::vector<std::string> schemas;
+  std::string policy;
+  std::string requests;
+};
+
+int RunEval(const EvalOptions& options) {
+  std::string text;
+  if (!ReadInput(options.requests, text)) {
+    std::cerr << "intentc: cannot read '" << options.requests << "'\n";
+    return 2;
+  }
+  bool io_error = false;
+  std::unique_ptr<LoadedBundle> bundle =
+      LoadedBundle::Load({options.policy}, options.schemas, io_error);
+  if (!bundle) return io_error ? 2 : 1;
+  // One JSON document is one request; anything else is read as JSON lines
+  // (a line that is not JSON is then denied with its parse error).
+  if (nlohmann::json::accept(text)) {
+    std::cout << runtime::DecisionToJson(bundle->Decide(text)) << "\n";
+    return 0;
+  }
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    std::cout << runtime::DecisionToJson(bundle->Decide(line)) << "\n";
+  }
+  return 0;
+}
+
+}  // namespace
+
+void AddEvalCommand(CLI::App& app, std::function<int()>& run) {
+  auto options = std::make_shared<EvalOptions>();
+  CLI::App* eval = app.add_subcommand("eval", "Decide requests with a policy bundle");
+  eval->add_option("--schema", options->schemas,
+                   "Schema file or folder of *.schema.json (repeatable)");
+  eval->add_option("policy", options->policy, "Policy file or folder")->required();
+  eval->add_option("requests", options->requests,
+                   "Request JSON, a JSON-lines file, or - for standard input")
+      ->required();
+  eval->callback([options, &run] { run = [options] { return RunEval(*options); }; });
+}
+
+}  // namespace intent::tools
