@@ -1,0 +1,108 @@
+// Interpreter cost per decision on the gmail example over a fixed mixed
+// request set: on pre-bound requests, and from JSON text (binding included).
+//
+//   ./build-release/bench/intent_interpreter_bench
+#include <benchmark/benchmark.h>
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "compiler/driver/compilation.h"
+#include "runtime/bind_json.h"
+#include "runtime/interpreter.h"
+
+namespace {
+
+using namespace intent;
+
+std::string Request(const std::string& operation, const std::string& sender, const std::string& to,
+                    bool unread, const std::string& subject) {
+  return R"({"principal": "mail-bot", "operation": "gmail.messages.)" + operation +
+         R"(", "input": {"message": {"id": "m1", "sender": ")" + sender + R"(", "to": [)" + to +
+         R"(], )" + subject + R"("unread": )" + (unread ? "true" : "false") +
+         R"(, "received": "2026-11-28T08:00:00Z", "labels": ["inbox", "work"], "size": 1200}},
+         "context": {"time": "2026-11-28T10:00:00Z"}})";
+}
+
+// Reads, sends inside and outside the company, deletes, trashes.
+std::vector<std::string> MixedRequests() {
+  return {
+      Request("get", "boss@example.com", R"("me@example.com")", true, R"("subject": "hi", )"),
+      Request("get", "boss@example.com", R"("me@example.com")", false, ""),
+      Request("send", "me@example.com", R"("a@example.com", "b@example.org")", false, ""),
+      Request("send", "me@example.com", R"("a@example.com", "x@elsewhere.net")", false,
+              R"("subject": "offer", )"),
+      Request("delete", "me@example.com", R"("a@example.com")", false, ""),
+      Request("trash", "news@news.example.com", R"("me@example.com")", true, ""),
+      Request("trash", "friend@elsewhere.net", R"("me@example.com")", true, ""),
+      R"({"principal": "mail-bot", "operation": "gmail.messages.list",
+          "input": {"max_results": 20}, "context": {"time": "2026-11-28T10:00:00Z"}})",
+  };
+}
+
+struct Fixture {
+  Fixture() {
+    compilation = driver::CompileBundle({INTENT_SOURCE_DIR "/examples/gmail"}, {});
+    std::vector<const check::CheckedModule*> modules;
+    for (const auto& module : compilation->checked) modules.push_back(&module);
+    interpreter = std::make_unique<runtime::Interpreter>(modules, counters);
+    for (const std::string& json : MixedRequests()) {
+      runtime::BindResult bound = runtime::BindRequestJson(json, compilation->schemas);
+      if (bound.request) requests.push_back(std::move(*bound.request));
+      texts.push_back(json);
+    }
+  }
+  std::unique_ptr<driver::Compilation> compilation;
+  runtime::InProcessCounterStore counters;
+  std::unique_ptr<runtime::Interpreter> interpreter;
+  std::vector<runtime::BoundRequest> requests;
+  std::vector<std::string> texts;
+};
+
+Fixture& Shared() {
+  static Fixture fixture;
+  return fixture;
+}
+
+void BM_InterpreterPrebound(benchmark::State& state) {
+  Fixture& f = Shared();
+  if (f.compilation->diagnostics.HasErrors() || f.requests.size() != f.texts.size()) {
+    state.SkipWithError("the gmail example or a request did not compile");
+    return;
+  }
+  size_t i = 0;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(f.interpreter->Decide(f.requests[i], 0));
+    i = (i + 1) % f.requests.size();
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_InterpreterPrebound);
+
+void BM_InterpreterFromJson(benchmark::State& state) {
+  Fixture& f = Shared();
+  size_t i = 0;
+  for (auto _ : state) {
+    runtime::BindResult bound = runtime::BindRequestJson(f.texts[i], f.compilation->schemas);
+    if (bound.request) benchmark::DoNotOptimize(f.interpreter->Decide(*bound.request, 0));
+    i = (i + 1) % f.texts.size();
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_InterpreterFromJson);
+
+void BM_BindOnly(benchmark::State& state) {
+  Fixture& f = Shared();
+  size_t i = 0;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(runtime::BindRequestJson(f.texts[i], f.compilation->schemas));
+    i = (i + 1) % f.texts.size();
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_BindOnly);
+
+}  // namespace
+
+BENCHMARK_MAIN();
