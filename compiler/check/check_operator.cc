@@ -132,6 +132,14 @@ const Type* Checker::CheckMembership(const ast::Binary& binary) {
   if (contains && list->Is(TypeKind::kString) && element->Is(TypeKind::kString)) {
     return arena_.Bool();  // substring test
   }
+  if (list->Is(TypeKind::kList) && !element->IsScalar()) {
+    // Membership compares with '==', which lists and records do not have.
+    Report(DiagKind::kNotComparable, binary.op_span,
+           fmt::format("'{}' cannot look for a '{}': lists and records are not comparable",
+                       ast::Spelling(binary.op), element->ToString()),
+           "test the elements with 'any x in ...: ...' instead");
+    return arena_.Bool();
+  }
   if (!list->Is(TypeKind::kList)) {
     Report(
         DiagKind::kOperandType, list_expr.span,

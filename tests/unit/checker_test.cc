@@ -123,6 +123,8 @@ INSTANTIATE_TEST_SUITE_P(
                    "string literal"},
         RejectCase{"allow read when message.to == message.to", "E0218", "==", "cannot be compared"},
         RejectCase{"allow read when true < false", "E0218", "<", "does not order"},
+        RejectCase{"allow read when message.to in [message.to]", "E0218", "in",
+                   "lists and records are not comparable"},
         RejectCase{"allow read when any r in message.to: any r in message.to: true", "E0219", "r",
                    "hides another name"},
         RejectCase{"allow create, send on drafts when draft.body == \"x\"", "E0306", "draft",
