@@ -19,4 +19,18 @@ struct Decision {
   std::vector<std::string> errors;
 };
 
+// Why a decision came out as it did (`intentc eval --explain`): one entry
+// per applicable rule, in evaluation order.
+struct RuleTrace {
+  std::string rule;     // the rule id
+  std::string effect;   // "allow", "ask" or "forbid"
+  std::string outcome;  // "matched", "not matched", "limit reached", ...
+  std::string detail;   // which condition decided it, the error, the limit state
+};
+
+struct Explanation {
+  std::vector<RuleTrace> rules;
+  std::string fallback;  // set when a default (or no policy) decided
+};
+
 }  // namespace intent::runtime

@@ -8,7 +8,8 @@
 
 namespace intent::runtime {
 
-// One line, no trailing newline.
-std::string DecisionToJson(const Decision& decision);
+// One line, no trailing newline. With `explain`, an "explain" member lists
+// every applicable rule's outcome and, when a default decided, why.
+std::string DecisionToJson(const Decision& decision, const Explanation* explain = nullptr);
 
 }  // namespace intent::runtime

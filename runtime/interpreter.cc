@@ -8,6 +8,7 @@
 #include <functional>
 
 #include "runtime/evaluator.h"
+#include "stdlib/duration.h"
 
 namespace intent::runtime {
 namespace {
@@ -138,7 +139,8 @@ Interpreter::Interpreter(const std::vector<const check::CheckedModule*>& modules
   }
 }
 
-Decision Interpreter::Decide(const BoundRequest& request, int64_t clock_now) const {
+Decision Interpreter::Decide(const BoundRequest& request, int64_t clock_now,
+                             Explanation* explain) const {
   int64_t now = request.time ? request.time->micros : clock_now;
   Decision decision;
   std::vector<Match> matches[3];  // by effect: allow, ask, forbid
@@ -154,30 +156,41 @@ Decision Interpreter::Decide(const BoundRequest& request, int64_t clock_now) con
     }
     any_policy = true;
     any_default_deny = any_default_deny || checked.default_effect == ast::DefaultEffect::kDeny;
+    const SourceFile& file = *checked.module->file;
 
     for (const check::CheckedRule& rule : checked.rules) {
       if (std::find(rule.operations.begin(), rule.operations.end(), request.operation) ==
           rule.operations.end()) {
         continue;
       }
+      auto trace = [&](const char* outcome, std::string detail) {
+        if (explain == nullptr) return;
+        explain->rules.push_back(
+            {rule.id, ast::Spelling(rule.rule->effect), outcome, std::move(detail)});
+      };
+      auto where = [&](const char* clause, const ast::Expr& condition) {
+        return fmt::format("'{}' at line {}", clause, file.LineOf(condition.span.begin));
+      };
       Evaluator evaluator(*module, &request, now, &counters_);
-      bool matched = true;
       std::string error;
+      std::string stopped_by;  // why the rule did not match
       for (const auto& condition : rule.rule->when) {
         EvalResult result = evaluator.EvalCondition(*condition);
-        if (!result.ok()) error = result.error;
-        if (!result.ok() || !result.value.As<bool>()) {
-          matched = false;
-          break;
-        }
+        if (!result.ok()) error = where("when", *condition) + ": " + result.error;
+        if (result.ok() && !result.value.As<bool>())
+          stopped_by = where("when", *condition) + " is false";
+        if (!error.empty() || !stopped_by.empty()) break;
       }
-      for (size_t i = 0; matched && i < rule.rule->unless.size(); ++i) {
-        EvalResult result = evaluator.EvalCondition(*rule.rule->unless[i]);
-        if (!result.ok()) error = result.error;
-        if (!result.ok() || result.value.As<bool>()) matched = false;
+      for (size_t i = 0; error.empty() && stopped_by.empty() && i < rule.rule->unless.size(); ++i) {
+        const ast::Expr& condition = *rule.rule->unless[i];
+        EvalResult result = evaluator.EvalCondition(condition);
+        if (!result.ok()) error = where("unless", condition) + ": " + result.error;
+        if (result.ok() && result.value.As<bool>())
+          stopped_by = where("unless", condition) + " is true";
       }
       std::string limit_key;
-      if (matched && error.empty() && !rule.rule->limits.empty()) {
+      std::string limit_state;
+      if (error.empty() && stopped_by.empty() && !rule.rule->limits.empty()) {
         const ast::Limit& limit = rule.rule->limits.front();
         std::string key = request.principal;
         if (limit.key) {
@@ -185,29 +198,40 @@ Decision Interpreter::Decide(const BoundRequest& request, int64_t clock_now) con
           if (value.ok()) {
             key = KeyText(value.value);
           } else {
-            error = value.error;
+            error = "limit key: " + value.error;
           }
         }
         if (error.empty()) {
           limit_key = fmt::format("limit:{}:{}:{}", rule.id.size(), rule.id, key);
           int64_t count = static_cast<const ast::IntLiteral&>(*limit.count).value;
           int64_t window = static_cast<const ast::DurationLiteral&>(*limit.window).microseconds;
+          if (explain != nullptr) {
+            limit_state = fmt::format("limit {} per {} for '{}': {} used", count,
+                                      stdlib::FormatDuration(window), key,
+                                      counters_.Count(limit_key, window, now));
+          }
           // A rule whose limit is reached does not match.
-          if (!counters_.Reserve(limit_key, count, window, now)) continue;
+          if (!counters_.Reserve(limit_key, count, window, now)) {
+            trace("limit reached", limit_state);
+            continue;
+          }
         }
       }
       size_t effect = static_cast<size_t>(rule.rule->effect);
       if (!error.empty()) {
         // Fail closed: an error matches forbid and ask rules, not allow rules.
         decision.errors.push_back(fmt::format("{}: {}", rule.id, error));
-        if (rule.rule->effect != ast::Effect::kAllow) matches[effect].push_back({&rule, ""});
+        bool counts = rule.rule->effect != ast::Effect::kAllow;
+        if (counts) matches[effect].push_back({&rule, ""});
+        trace(counts ? "matched (error, fail closed)" : "not matched (error)", error);
         continue;
       }
-      if (matched) {
-        matches[effect].push_back({&rule, limit_key});
-      } else if (!limit_key.empty()) {
-        counters_.Release(limit_key);
+      if (!stopped_by.empty()) {
+        trace("not matched", stopped_by);
+        continue;
       }
+      matches[effect].push_back({&rule, limit_key});
+      trace("matched", limit_state);
     }
   }
 
@@ -223,6 +247,13 @@ Decision Interpreter::Decide(const BoundRequest& request, int64_t clock_now) con
     deciding = &matches[0];
   } else {
     decision.effect = !any_policy || any_default_deny ? Effect::kDeny : Effect::kAsk;
+    if (explain != nullptr) {
+      explain->fallback = !any_policy ? "deny: no policy applies to this principal"
+                                      : fmt::format(
+                                            "{}: no rule matched; the most restrictive "
+                                            "default applies",
+                                            Spelling(decision.effect));
+    }
   }
   if (deciding != nullptr) {
     for (const Match& match : *deciding) {

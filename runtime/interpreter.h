@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <unordered_map>
 #include <vector>
 
@@ -34,8 +35,9 @@ class Interpreter {
   Interpreter(const std::vector<const check::CheckedModule*>& modules, CounterStore& counters);
 
   // Decides `request` at `now` (microseconds since the epoch), unless the
-  // request carries its own time (`context.time`).
-  Decision Decide(const BoundRequest& request, int64_t now) const;
+  // request carries its own time (`context.time`). With `explain`, also
+  // records why each applicable rule matched or not.
+  Decision Decide(const BoundRequest& request, int64_t now, Explanation* explain = nullptr) const;
 
  private:
   std::vector<std::unique_ptr<PreparedModule>> modules_;

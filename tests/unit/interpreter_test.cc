@@ -126,7 +126,7 @@ TEST_F(InterpreterTest, FailsClosed) {
   Decision allow_error = Decide(MessageRequest("get", ""));
   EXPECT_EQ(allow_error.effect, Effect::kAsk);  // not matched: the default
   ASSERT_EQ(allow_error.errors.size(), 1u);
-  EXPECT_EQ(allow_error.errors[0], "a: index 5 is out of range for a list of 2");
+  EXPECT_EQ(allow_error.errors[0], "a: 'when' at line 3: index 5 is out of range for a list of 2");
   Decision forbid_error = Decide(MessageRequest("delete", ""));
   EXPECT_EQ(forbid_error.effect, Effect::kDeny);  // matched
   EXPECT_EQ(forbid_error.rules, std::vector<std::string>{"f"});
@@ -138,7 +138,7 @@ TEST_F(InterpreterTest, IntegerOverflowIsAnError) {
 )");
   Decision decision = Decide(MessageRequest("get", ""));
   EXPECT_EQ(decision.effect, Effect::kDeny);
-  EXPECT_EQ(decision.errors, std::vector<std::string>{"f: integer overflow"});
+  EXPECT_EQ(decision.errors, std::vector<std::string>{"f: 'when' at line 2: integer overflow"});
 }
 
 struct ConditionCase {
@@ -255,6 +255,37 @@ TEST(CounterStore, DropsExpiredEntries) {
   EXPECT_LE(store.EntryCountForTesting(), 4096u + 100u);
   EXPECT_EQ(store.Count("k99", 10, 9999), 1);
   EXPECT_EQ(store.Count("k99", 10, 10100), 0);
+}
+
+}  // namespace
+}  // namespace intent::runtime
+
+namespace intent::runtime {
+namespace {
+
+TEST_F(InterpreterTest, ExplainsEveryApplicableRule) {
+  Load(R"(policy "p" for mail
+@id("big") ask read when message.size > 5000
+@id("mine") allow read unless message.sender.domain == "example.com"
+@id("few") allow read limit 1 per 1h
+@id("other") forbid delete
+)");
+  BindResult bound = BindRequestJson(MessageRequest("get", ""), result_->schemas);
+  ASSERT_TRUE(bound.request);
+  Explanation first;
+  EXPECT_EQ(interpreter_->Decide(*bound.request, 0, &first).effect, Effect::kAllow);
+  ASSERT_EQ(first.rules.size(), 3u);  // 'other' does not target reads
+  EXPECT_EQ(first.rules[0].rule, "big");
+  EXPECT_EQ(first.rules[0].outcome, "not matched");
+  EXPECT_EQ(first.rules[0].detail, "'when' at line 2 is false");
+  EXPECT_EQ(first.rules[1].detail, "'unless' at line 3 is true");
+  EXPECT_EQ(first.rules[2].outcome, "matched");
+  EXPECT_EQ(first.rules[2].detail, "limit 1 per 1h for 'bot': 0 used");
+  Explanation second;
+  EXPECT_EQ(interpreter_->Decide(*bound.request, 0, &second).effect, Effect::kDeny);
+  EXPECT_EQ(second.rules[2].outcome, "limit reached");
+  EXPECT_EQ(second.rules[2].detail, "limit 1 per 1h for 'bot': 1 used");
+  EXPECT_EQ(second.fallback, "deny: no rule matched; the most restrictive default applies");
 }
 
 }  // namespace

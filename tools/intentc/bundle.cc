@@ -30,7 +30,7 @@ std::unique_ptr<LoadedBundle> LoadedBundle::Load(const std::vector<std::string>&
   return bundle;
 }
 
-runtime::Decision LoadedBundle::Decide(std::string_view json) {
+runtime::Decision LoadedBundle::Decide(std::string_view json, runtime::Explanation* explain) {
   runtime::BindResult bound = runtime::BindRequestJson(json, compilation_->schemas);
   if (!bound.request) {
     runtime::Decision denied;
@@ -40,7 +40,7 @@ runtime::Decision LoadedBundle::Decide(std::string_view json) {
   auto now = std::chrono::duration_cast<std::chrono::microseconds>(
                  std::chrono::system_clock::now().time_since_epoch())
                  .count();
-  return interpreter_->Decide(*bound.request, now);
+  return interpreter_->Decide(*bound.request, now, explain);
 }
 
 bool ReadInput(const std::string& path, std::string& text) {

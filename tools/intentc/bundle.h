@@ -23,7 +23,8 @@ class LoadedBundle {
                                             bool& io_error);
 
   // Decides one JSON request; an invalid request is a deny with its error.
-  runtime::Decision Decide(std::string_view json);
+  // With `explain`, records why each applicable rule matched or not.
+  runtime::Decision Decide(std::string_view json, runtime::Explanation* explain = nullptr);
 
  private:
   std::unique_ptr<driver::Compilation> compilation_;

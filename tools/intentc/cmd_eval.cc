@@ -16,7 +16,14 @@ struct EvalOptions {
   std::vector<std::string> schemas;
   std::string policy;
   std::string requests;
+  bool explain = false;
 };
+
+void PrintDecision(LoadedBundle& bundle, std::string_view request, bool explain) {
+  runtime::Explanation explanation;
+  runtime::Decision decision = bundle.Decide(request, explain ? &explanation : nullptr);
+  std::cout << runtime::DecisionToJson(decision, explain ? &explanation : nullptr) << "\n";
+}
 
 int RunEval(const EvalOptions& options) {
   std::string text;
@@ -31,13 +38,13 @@ int RunEval(const EvalOptions& options) {
   // One JSON document is one request; anything else is read as JSON lines
   // (a line that is not JSON is then denied with its parse error).
   if (nlohmann::json::accept(text)) {
-    std::cout << runtime::DecisionToJson(bundle->Decide(text)) << "\n";
+    PrintDecision(*bundle, text, options.explain);
     return 0;
   }
   std::istringstream lines(text);
   for (std::string line; std::getline(lines, line);) {
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    std::cout << runtime::DecisionToJson(bundle->Decide(line)) << "\n";
+    PrintDecision(*bundle, line, options.explain);
   }
   return 0;
 }
@@ -49,6 +56,8 @@ void AddEvalCommand(CLI::App& app, std::function<int()>& run) {
   CLI::App* eval = app.add_subcommand("eval", "Decide requests with a policy bundle");
   eval->add_option("--schema", options->schemas,
                    "Schema file or folder of *.schema.json (repeatable)");
+  eval->add_flag("--explain", options->explain,
+                 "Show, per applicable rule, whether it matched and what decided it");
   eval->add_option("policy", options->policy, "Policy file or folder")->required();
   eval->add_option("requests", options->requests,
                    "Request JSON, a JSON-lines file, or - for standard input")
