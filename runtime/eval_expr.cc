@@ -24,6 +24,20 @@ std::string PathOf(const ast::Expr& expr) {
 
 EvalResult Ok(Value value) { return {std::move(value), {}}; }
 
+std::string KeyText(const Value& value) {
+  if (value.Is<std::string>()) return value.As<std::string>();
+  if (value.Is<int64_t>()) return std::to_string(value.As<int64_t>());
+  if (value.Is<bool>()) return value.As<bool>() ? "true" : "false";
+  if (value.Is<Email>()) return value.As<Email>().local + "@" + value.As<Email>().domain;
+  if (value.Is<Timestamp>()) return std::to_string(value.As<Timestamp>().micros);
+  if (value.Is<Duration>()) return std::to_string(value.As<Duration>().micros);
+  if (value.Is<EnumValue>()) {
+    const EnumValue& e = value.As<EnumValue>();
+    return e.type->values[e.index];
+  }
+  return "";
+}
+
 std::string CountKey(const std::string& principal, const std::string& operation_id) {
   // Principals are arbitrary strings: the length prefix keeps keys unambiguous.
   return fmt::format("count:{}:{}:{}", principal.size(), principal, operation_id);
@@ -121,8 +135,13 @@ EvalResult Evaluator::EvalName(const ast::NameRef& name) {
         if (v->first == resolution.binder) return Ok(v->second);
       }
       return EvalResult::Fail("unbound variable " + name.name);
-    case check::NameKind::kNow: return Ok(Timestamp{now_});
-    case check::NameKind::kToday: return Ok(Timestamp{Today()});
+    // Without a request (constants at load time) there is no time either.
+    case check::NameKind::kNow:
+      if (request_ == nullptr) break;
+      return Ok(Timestamp{now_});
+    case check::NameKind::kToday:
+      if (request_ == nullptr) break;
+      return Ok(Timestamp{Today()});
     case check::NameKind::kPrincipal:
       if (request_ == nullptr) break;
       return Ok(request_->principal);
@@ -149,8 +168,8 @@ EvalResult Evaluator::EvalField(const ast::FieldAccess& access) {
   auto base_resolution = module_.checked->names.find(access.base->id);
   if (base_resolution != module_.checked->names.end() &&
       base_resolution->second.kind == check::NameKind::kContext) {
-    if (field == "time") return Ok(Timestamp{now_});
     if (request_ == nullptr) return EvalResult::Fail("context is not available here");
+    if (field == "time") return Ok(Timestamp{now_});
     const types::RecordType& context = *request_->context.type;
     for (size_t i = 0; i < context.fields.size() && i < request_->context.fields.size(); ++i) {
       if (context.fields[i].name != field) continue;

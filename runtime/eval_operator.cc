@@ -79,6 +79,10 @@ EvalResult Evaluator::EvalCompare(const ast::Binary& binary, const Value& lhs, c
     }
     case ast::BinaryOp::kIn:
     case ast::BinaryOp::kNotIn: {
+      if (auto set = module_.sets.find(binary.id); set != module_.sets.end()) {
+        bool found = set->second->count(KeyText(lhs)) > 0;
+        return Ok(found == (binary.op == ast::BinaryOp::kIn));
+      }
       bool found = false;
       for (const Value& item : *rhs.As<ListPtr>()) found = found || Equal(item, lhs);
       return Ok(found == (binary.op == ast::BinaryOp::kIn));
@@ -86,6 +90,9 @@ EvalResult Evaluator::EvalCompare(const ast::Binary& binary, const Value& lhs, c
     case ast::BinaryOp::kContains: {
       if (lhs.Is<std::string>()) {
         return Ok(lhs.As<std::string>().find(rhs.As<std::string>()) != std::string::npos);
+      }
+      if (auto set = module_.sets.find(binary.id); set != module_.sets.end()) {
+        return Ok(set->second->count(KeyText(rhs)) > 0);
       }
       bool found = false;
       for (const Value& item : *lhs.As<ListPtr>()) found = found || Equal(item, rhs);

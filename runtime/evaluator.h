@@ -66,6 +66,10 @@ inline constexpr const char* kNotReady = "let not computed yet";
 // timestamp, enum or a list of them); the checker validated it already.
 Value ConvertConstant(const Value& value, const types::Type* type);
 
+// A scalar as text, distinct for distinct values of one type: limit keys
+// and the hash sets of constant lists use it.
+std::string KeyText(const Value& value);
+
 // Key under which allowed calls of `principal` to `operation_id` are counted.
 std::string CountKey(const std::string& principal, const std::string& operation_id);
 

@@ -48,9 +48,18 @@ void Walk(const ast::Expr& expr, const std::function<void(const ast::Expr&)>& vi
 // Computes lets and converted literals. They may depend on each other in
 // any order, so passes repeat until nothing new can be computed.
 void PrepareConstants(PreparedModule& prepared) {
+  std::vector<const ast::Binary*> memberships;
   const ast::Module& module = *prepared.checked->module;
   std::unordered_map<ast::NodeId, const ast::Expr*> nodes;
-  auto index = [&](const ast::Expr& e) { nodes[e.id] = &e; };
+  auto index = [&](const ast::Expr& e) {
+    nodes[e.id] = &e;
+    if (e.kind != ast::ExprKind::kBinary) return;
+    const auto& binary = static_cast<const ast::Binary&>(e);
+    if (binary.op == ast::BinaryOp::kIn || binary.op == ast::BinaryOp::kNotIn ||
+        binary.op == ast::BinaryOp::kContains) {
+      memberships.push_back(&binary);
+    }
+  };
   for (const ast::Let& let : module.lets) {
     if (let.value) Walk(*let.value, index);
   }
@@ -79,20 +88,17 @@ void PrepareConstants(PreparedModule& prepared) {
       progress = true;
     }
   }
-}
-
-std::string KeyText(const Value& value) {
-  if (value.Is<std::string>()) return value.As<std::string>();
-  if (value.Is<int64_t>()) return std::to_string(value.As<int64_t>());
-  if (value.Is<bool>()) return value.As<bool>() ? "true" : "false";
-  if (value.Is<Email>()) return value.As<Email>().local + "@" + value.As<Email>().domain;
-  if (value.Is<Timestamp>()) return std::to_string(value.As<Timestamp>().micros);
-  if (value.Is<Duration>()) return std::to_string(value.As<Duration>().micros);
-  if (value.Is<EnumValue>()) {
-    const EnumValue& e = value.As<EnumValue>();
-    return e.type->values[e.index];
+  // A membership test against a constant list looks its element up in a
+  // hash set built once here, instead of scanning the list per request.
+  Evaluator evaluator(prepared, nullptr, 0, nullptr);
+  for (const ast::Binary* binary : memberships) {
+    const ast::Expr& list = binary->op == ast::BinaryOp::kContains ? *binary->lhs : *binary->rhs;
+    EvalResult value = evaluator.Eval(list);
+    if (!value.ok() || !value.value.Is<ListPtr>()) continue;  // not a constant list
+    auto set = std::make_shared<std::unordered_set<std::string>>();
+    for (const Value& item : *value.value.As<ListPtr>()) set->insert(KeyText(item));
+    prepared.sets.emplace(binary->id, std::move(set));
   }
-  return "";
 }
 
 struct Match {

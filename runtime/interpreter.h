@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "compiler/check/checked_module.h"
@@ -26,6 +27,9 @@ struct PreparedModule {
   // marked for literal conversion (already converted).
   std::unordered_map<const ast::Let*, Value> lets;
   std::unordered_map<ast::NodeId, Value> converted;
+  // For `x in L`, `x not in L` and `L contains x` with a constant list L:
+  // the KeyText of its elements, keyed by the operator's node.
+  std::unordered_map<ast::NodeId, std::shared_ptr<const std::unordered_set<std::string>>> sets;
 };
 
 class Interpreter {

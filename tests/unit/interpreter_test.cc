@@ -178,6 +178,12 @@ INSTANTIATE_TEST_SUITE_P(
         ConditionCase{"message.id matches \"x\"", false},
         ConditionCase{"message.id starts_with \"m\" and message.id ends_with \"1\"", true},
         ConditionCase{"\"inbox\" in message.labels", false},
+        // Constant lists are looked up in hash sets; lists that depend on
+        // the request are scanned.
+        ConditionCase{"message.sender in [\"x@y.com\", \"Boss@EXAMPLE.COM\"]", true},
+        ConditionCase{"message.size in [1, 2, 1200] and 3 not in [1, 2]", true},
+        ConditionCase{"[\"low\", \"high\"] contains message.priority", true},
+        ConditionCase{"today in [now, date(now)] and now in [now]", true},
         ConditionCase{"message.size - 200 == 1000 and -message.size < 0", true},
         ConditionCase{"message.received + 2h == context.time", true},
         ConditionCase{"now - message.received == hours(2)", true},
