@@ -59,8 +59,10 @@ int RunCheck(const CheckOptions& options) {
 void AddCheckCommand(CLI::App& app, std::function<int()>& run) {
   auto options = std::make_shared<CheckOptions>();
   CLI::App* check = app.add_subcommand("check", "Parse and type-check policies");
-  check->add_option("--schema", options->schemas,
-                    "Schema file or folder of *.schema.json (repeatable)");
+  check
+      ->add_option("--schema", options->schemas,
+                   "Schema file or folder of *.schema.json (repeatable)")
+      ->allow_extra_args(false);
   check->add_option("--format", options->format, "Output format")
       ->check(CLI::IsMember({"text", "json"}));
   check->add_flag("--Werror", options->warnings_as_errors, "Treat warnings as errors (-Werror)");

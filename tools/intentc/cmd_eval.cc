@@ -55,7 +55,8 @@ void AddEvalCommand(CLI::App& app, std::function<int()>& run) {
   auto options = std::make_shared<EvalOptions>();
   CLI::App* eval = app.add_subcommand("eval", "Decide requests with a policy bundle");
   eval->add_option("--schema", options->schemas,
-                   "Schema file or folder of *.schema.json (repeatable)");
+                   "Schema file or folder of *.schema.json (repeatable)")
+      ->allow_extra_args(false);
   eval->add_flag("--explain", options->explain,
                  "Show, per applicable rule, whether it matched and what decided it");
   eval->add_option("policy", options->policy, "Policy file or folder")->required();

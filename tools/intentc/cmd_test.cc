@@ -111,7 +111,8 @@ void AddTestCommand(CLI::App& app, std::function<int()>& run) {
   auto options = std::make_shared<TestOptions>();
   CLI::App* test = app.add_subcommand("test", "Run policy test cases");
   test->add_option("--schema", options->schemas,
-                   "Schema file or folder of *.schema.json (repeatable)");
+                   "Schema file or folder of *.schema.json (repeatable)")
+      ->allow_extra_args(false);
   test->add_option("cases", options->case_files, "Case files (JSON)")->required();
   test->callback([options, &run] { run = [options] { return RunTest(*options); }; });
 }
