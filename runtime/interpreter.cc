@@ -179,24 +179,32 @@ Decision Interpreter::Decide(const BoundRequest& request, int64_t clock_now,
       };
       Evaluator evaluator(*module, &request, now, &counters_);
       std::string error;
-      std::string stopped_by;  // why the rule did not match
+      // The clause that stopped the rule; described only when explaining,
+      // since formatting it on every decision would dominate its cost.
+      const ast::Expr* stopped_at = nullptr;
+      const char* stopped_clause = nullptr;
       for (const auto& condition : rule.rule->when) {
         EvalResult result = evaluator.EvalCondition(*condition);
         if (!result.ok()) error = where("when", *condition) + ": " + result.error;
-        if (result.ok() && !result.value.As<bool>())
-          stopped_by = where("when", *condition) + " is false";
-        if (!error.empty() || !stopped_by.empty()) break;
+        if (result.ok() && !result.value.As<bool>()) {
+          stopped_at = condition.get();
+          stopped_clause = "when";
+        }
+        if (!error.empty() || stopped_at != nullptr) break;
       }
-      for (size_t i = 0; error.empty() && stopped_by.empty() && i < rule.rule->unless.size(); ++i) {
+      for (size_t i = 0; error.empty() && stopped_at == nullptr && i < rule.rule->unless.size();
+           ++i) {
         const ast::Expr& condition = *rule.rule->unless[i];
         EvalResult result = evaluator.EvalCondition(condition);
         if (!result.ok()) error = where("unless", condition) + ": " + result.error;
-        if (result.ok() && result.value.As<bool>())
-          stopped_by = where("unless", condition) + " is true";
+        if (result.ok() && result.value.As<bool>()) {
+          stopped_at = &condition;
+          stopped_clause = "unless";
+        }
       }
       std::string limit_key;
       std::string limit_state;
-      if (error.empty() && stopped_by.empty() && !rule.rule->limits.empty()) {
+      if (error.empty() && stopped_at == nullptr && !rule.rule->limits.empty()) {
         const ast::Limit& limit = rule.rule->limits.front();
         std::string key = request.principal;
         if (limit.key) {
@@ -232,8 +240,12 @@ Decision Interpreter::Decide(const BoundRequest& request, int64_t clock_now,
         trace(counts ? "matched (error, fail closed)" : "not matched (error)", error);
         continue;
       }
-      if (!stopped_by.empty()) {
-        trace("not matched", stopped_by);
+      if (stopped_at != nullptr) {
+        if (explain != nullptr) {
+          trace("not matched",
+                where(stopped_clause, *stopped_at) +
+                    (std::string_view(stopped_clause) == "when" ? " is false" : " is true"));
+        }
         continue;
       }
       matches[effect].push_back({&rule, limit_key});
