@@ -13,36 +13,10 @@
 namespace intent::runtime {
 namespace {
 
+// Visits `expr` and everything below it (heights are bounded by the parser).
 void Walk(const ast::Expr& expr, const std::function<void(const ast::Expr&)>& visit) {
   visit(expr);
-  auto walk = [&](const ast::ExprPtr& child) {
-    if (child) Walk(*child, visit);
-  };
-  switch (expr.kind) {
-    case ast::ExprKind::kList:
-      for (const auto& e : static_cast<const ast::ListLiteral&>(expr).elements) walk(e);
-      break;
-    case ast::ExprKind::kField: walk(static_cast<const ast::FieldAccess&>(expr).base); break;
-    case ast::ExprKind::kIndex:
-      walk(static_cast<const ast::IndexAccess&>(expr).base);
-      walk(static_cast<const ast::IndexAccess&>(expr).index);
-      break;
-    case ast::ExprKind::kCall:
-      for (const auto& e : static_cast<const ast::Call&>(expr).args) walk(e);
-      break;
-    case ast::ExprKind::kUnary: walk(static_cast<const ast::Unary&>(expr).operand); break;
-    case ast::ExprKind::kBinary:
-      walk(static_cast<const ast::Binary&>(expr).lhs);
-      walk(static_cast<const ast::Binary&>(expr).rhs);
-      break;
-    case ast::ExprKind::kQuantifier:
-      walk(static_cast<const ast::Quantifier&>(expr).list);
-      walk(static_cast<const ast::Quantifier&>(expr).body);
-      break;
-    case ast::ExprKind::kHas: walk(static_cast<const ast::Has&>(expr).path); break;
-    case ast::ExprKind::kCount: walk(static_cast<const ast::Count&>(expr).window); break;
-    default: break;
-  }
+  ast::ForEachChild(expr, [&](const ast::Expr& child) { Walk(child, visit); });
 }
 
 // Computes lets and converted literals. They may depend on each other in

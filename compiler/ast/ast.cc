@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace intent::ast {
 
 const char* Spelling(BinaryOp op) {
@@ -45,36 +47,40 @@ const char* Spelling(Effect effect) {
   return "?";
 }
 
-uint32_t ChildHeight(const Expr& expr) {
-  uint32_t height = 0;
-  auto consider = [&](const ExprPtr& child) {
-    if (child && child->height > height) height = child->height;
+void ForEachChild(const Expr& expr, const std::function<void(const Expr&)>& visit) {
+  auto child = [&](const ExprPtr& e) {
+    if (e) visit(*e);
   };
   switch (expr.kind) {
     case ExprKind::kList:
-      for (const ExprPtr& e : static_cast<const ListLiteral&>(expr).elements) consider(e);
+      for (const ExprPtr& e : static_cast<const ListLiteral&>(expr).elements) child(e);
       break;
-    case ExprKind::kField: consider(static_cast<const FieldAccess&>(expr).base); break;
+    case ExprKind::kField: child(static_cast<const FieldAccess&>(expr).base); break;
     case ExprKind::kIndex:
-      consider(static_cast<const IndexAccess&>(expr).base);
-      consider(static_cast<const IndexAccess&>(expr).index);
+      child(static_cast<const IndexAccess&>(expr).base);
+      child(static_cast<const IndexAccess&>(expr).index);
       break;
     case ExprKind::kCall:
-      for (const ExprPtr& e : static_cast<const Call&>(expr).args) consider(e);
+      for (const ExprPtr& e : static_cast<const Call&>(expr).args) child(e);
       break;
-    case ExprKind::kUnary: consider(static_cast<const Unary&>(expr).operand); break;
+    case ExprKind::kUnary: child(static_cast<const Unary&>(expr).operand); break;
     case ExprKind::kBinary:
-      consider(static_cast<const Binary&>(expr).lhs);
-      consider(static_cast<const Binary&>(expr).rhs);
+      child(static_cast<const Binary&>(expr).lhs);
+      child(static_cast<const Binary&>(expr).rhs);
       break;
     case ExprKind::kQuantifier:
-      consider(static_cast<const Quantifier&>(expr).list);
-      consider(static_cast<const Quantifier&>(expr).body);
+      child(static_cast<const Quantifier&>(expr).list);
+      child(static_cast<const Quantifier&>(expr).body);
       break;
-    case ExprKind::kHas: consider(static_cast<const Has&>(expr).path); break;
-    case ExprKind::kCount: consider(static_cast<const Count&>(expr).window); break;
+    case ExprKind::kHas: child(static_cast<const Has&>(expr).path); break;
+    case ExprKind::kCount: child(static_cast<const Count&>(expr).window); break;
     default: break;
   }
+}
+
+uint32_t ChildHeight(const Expr& expr) {
+  uint32_t height = 0;
+  ForEachChild(expr, [&](const Expr& child) { height = std::max(height, child.height); });
   return height;
 }
 

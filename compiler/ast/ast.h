@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -252,6 +253,9 @@ struct Module {
   std::vector<Rule> rules;
   NodeId node_count = 0;  // ids are 0 .. node_count-1
 };
+
+// Calls `visit` on each direct child of `expr`, in source order.
+void ForEachChild(const Expr& expr, const std::function<void(const Expr&)>& visit);
 
 // The largest height among an expression's direct children (0 for a leaf).
 uint32_t ChildHeight(const Expr& expr);
