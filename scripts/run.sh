@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The main job: install what is missing, build intentc (release), and check
-# every example bundle under examples/. Usage: scripts/run.sh
+# The main job: install what is missing, build intentc (release), check
+# every example bundle under examples/ and decide its test cases.
+# Usage: scripts/run.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,4 +14,6 @@ for bundle in examples/*/; do
   echo "== intentc check ${bundle}"
   ./build-release/tools/intentc/intentc check -Werror "${bundle}" || status=1
 done
+echo "== intentc test examples/*/*.cases.json"
+./build-release/tools/intentc/intentc test examples/*/*.cases.json || status=1
 exit "${status}"
