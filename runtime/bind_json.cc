@@ -23,7 +23,7 @@ namespace ondemand = simdjson::ondemand;
 
 // Requests above this size get a parser of their own, freed after the call,
 // so that one large request does not pin megabytes to a thread for good.
-constexpr size_t kReusableBytes = 64 * 1024;
+constexpr size_t kReusableBytes = size_t{64} * 1024;
 // Nesting beyond this is refused whatever BindOptions says: binding
 // recurses once per level, and simdjson sizes per-level arrays by it.
 constexpr size_t kMaxDepth = 1024;

@@ -55,18 +55,12 @@ std::string_view Timezone::Weekday(int64_t micros) const {
 int64_t Timezone::StartOfDay(int64_t micros) const {
   date::local_days day = date::floor<date::days>(ToLocal(zone_, micros));
   date::local_info info = Zone(zone_)->get_info(date::local_seconds{day});
-  date::sys_seconds start;
-  switch (info.result) {
-    case date::local_info::unique:
-      start = date::sys_seconds{day.time_since_epoch()} - info.first.offset;
-      break;
-    case date::local_info::ambiguous:  // the earlier of the two midnights
-      start = date::sys_seconds{day.time_since_epoch()} - info.first.offset;
-      break;
-    case date::local_info::nonexistent:  // midnight was skipped: the day starts at the jump
-      start = info.first.end;
-      break;
-  }
+  // Midnight skipped by a transition: the day starts at the jump. Otherwise
+  // (unique, or ambiguous: the earlier of the two) local midnight with the
+  // first offset.
+  date::sys_seconds start = info.result == date::local_info::nonexistent
+                                ? info.first.end
+                                : date::sys_seconds{day.time_since_epoch()} - info.first.offset;
   return std::chrono::duration_cast<Micros>(start.time_since_epoch()).count();
 }
 
