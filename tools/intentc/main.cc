@@ -48,7 +48,7 @@ int Main(int argc, char** argv) {
   }
   if (help->parsed()) {
     if (help_topic.empty()) {
-      std::cout << app.help();
+      std::cout << app.get_formatter()->make_help(&app, "intentc", CLI::AppFormatMode::Normal);
       return 0;
     }
     for (CLI::App* sub : app.get_subcommands({})) {
@@ -61,7 +61,7 @@ int Main(int argc, char** argv) {
     return kUsageError;
   }
   if (!run) {
-    std::cerr << app.help();
+    std::cerr << app.get_formatter()->make_help(&app, "intentc", CLI::AppFormatMode::Normal);
     return kUsageError;
   }
   try {
