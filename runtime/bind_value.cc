@@ -277,8 +277,9 @@ bool Binder::ReadTimestamp(ondemand::value value, JsonType json_type, int64_t& m
   if (json_type != JsonType::number) return Fail("expected timestamp");
   int64_t seconds = 0;
   if (!ReadInteger(value, "timestamp", seconds)) return false;
-  if (__builtin_mul_overflow(seconds, stdlib::kMicrosPerSecond, &micros)) {
-    return Fail("expected timestamp (out of range)");
+  if (__builtin_mul_overflow(seconds, stdlib::kMicrosPerSecond, &micros) ||
+      !stdlib::InTimestampRange(micros)) {
+    return Fail("expected timestamp (out of range: years 0000 to 9999)");
   }
   return true;
 }

@@ -33,7 +33,8 @@ class CounterStore {
 };
 
 // The default, in-process store. Thread-safe. Memory stays bounded: entries
-// older than the longest window asked about are dropped as keys are used.
+// older than twice the longest window asked about (behind the latest request
+// time of their key) are dropped, and keys with nothing left are erased.
 class InProcessCounterStore : public CounterStore {
  public:
   int64_t Count(const std::string& key, int64_t window, int64_t now) override;
@@ -43,21 +44,25 @@ class InProcessCounterStore : public CounterStore {
   void Release(const std::string& key) override;
 
   size_t EntryCountForTesting();
+  size_t KeyCountForTesting();
 
  private:
   struct Series {
     std::deque<int64_t> times;  // ascending
     int64_t reserved = 0;
     int64_t longest_window = 0;
+    int64_t latest = INT64_MIN;  // the latest request time seen for this key
   };
   void Expire(Series& series, int64_t now);
-  // Every so many writes, drops expired entries of every key and keys left
-  // empty, so per-KEY limits over unbounded key values stay bounded.
-  void MaybeSweep(int64_t now);
+  static int64_t InWindow(const Series& series, int64_t window, int64_t now);
+  void EraseIfEmpty(std::unordered_map<std::string, Series>::iterator it);
+  // Every so many operations, drops expired entries of every key and keys
+  // left empty, so per-KEY limits over unbounded key values stay bounded.
+  void MaybeSweep();
 
   std::mutex mutex_;
   std::unordered_map<std::string, Series> series_;
-  uint64_t writes_since_sweep_ = 0;
+  uint64_t operations_since_sweep_ = 0;
 };
 
 }  // namespace intent::runtime

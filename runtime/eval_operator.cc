@@ -6,6 +6,7 @@
 #include "runtime/evaluator.h"
 #include "stdlib/duration.h"
 #include "stdlib/strings.h"
+#include "stdlib/timestamp.h"
 
 namespace intent::runtime {
 namespace {
@@ -122,7 +123,11 @@ EvalResult Evaluator::EvalCompare(const ast::Binary& binary, const Value& lhs, c
       if (overflow) return Overflow();
       if (lhs.Is<int64_t>()) return Ok(result);
       if (lhs.Is<Timestamp>() && rhs.Is<Timestamp>()) return Ok(Duration{result});
-      if (lhs.Is<Timestamp>() || rhs.Is<Timestamp>()) return Ok(Timestamp{result});
+      if (lhs.Is<Timestamp>() || rhs.Is<Timestamp>()) {
+        // Beyond year 9999 no calendar function could use it.
+        if (!stdlib::InTimestampRange(result)) return EvalResult::Fail("timestamp out of range");
+        return Ok(Timestamp{result});
+      }
       return Ok(Duration{result});
     }
     default: break;

@@ -115,6 +115,9 @@ Interpreter::Interpreter(const std::vector<const check::CheckedModule*>& modules
       };
       for (const auto& e : rule.when) Walk(*e, visit);
       for (const auto& e : rule.unless) Walk(*e, visit);
+      for (const auto& limit : rule.limits) {
+        if (limit.key) Walk(*limit.key, visit);
+      }
     }
   }
 }
@@ -127,7 +130,8 @@ Decision Interpreter::Decide(const BoundRequest& request, int64_t clock_now,
   bool any_policy = false;
   bool any_default_deny = false;
 
-  for (const auto& module : modules_) {
+  for (size_t module_index = 0; module_index < modules_.size(); ++module_index) {
+    const auto& module = modules_[module_index];
     const check::CheckedModule& checked = *module->checked;
     if (checked.schema != request.schema) continue;
     if (!checked.agents.empty() && std::find(checked.agents.begin(), checked.agents.end(),
@@ -190,7 +194,11 @@ Decision Interpreter::Decide(const BoundRequest& request, int64_t clock_now,
           }
         }
         if (error.empty()) {
-          limit_key = fmt::format("limit:{}:{}:{}", rule.id.size(), rule.id, key);
+          // An explicit @id is unique in the bundle; FILE:LINE ids need not
+          // be (two rules on a line), so those use the rule's position.
+          limit_key = rule.has_explicit_id
+                          ? fmt::format("limit:id:{}:{}:{}", rule.id.size(), rule.id, key)
+                          : fmt::format("limit:rule:{}:{}:{}", module_index, rule.rule->id, key);
           int64_t count = static_cast<const ast::IntLiteral&>(*limit.count).value;
           int64_t window = static_cast<const ast::DurationLiteral&>(*limit.window).microseconds;
           if (explain != nullptr) {

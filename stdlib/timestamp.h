@@ -8,6 +8,15 @@
 
 namespace intent::stdlib {
 
+// The instants the language represents: years 0000 to 9999, as RFC 3339
+// writes them. Requests and arithmetic outside this range are errors, so
+// time zone and window computations never overflow.
+inline constexpr int64_t kMinTimestampMicros = -62167219200LL * 1'000'000;      // 0000-01-01
+inline constexpr int64_t kMaxTimestampMicros = 253402300800LL * 1'000'000 - 1;  // 9999-12-31
+inline bool InTimestampRange(int64_t micros) {
+  return micros >= kMinTimestampMicros && micros <= kMaxTimestampMicros;
+}
+
 // Parses an RFC 3339 date-time: "2026-11-28T10:00:00Z",
 // "2026-11-28t10:00:00.25+01:00". Fractions beyond microseconds are
 // truncated. Returns nullopt for anything else (dates without a time,

@@ -243,7 +243,14 @@ TEST_F(BindJsonTest, RejectsBadDurationsAndTimestamps) {
   EXPECT_EQ(ErrorOf(schedule(R"("1s")", "[]")), "input.at: expected timestamp");
   // Seconds that overflow when counted in microseconds.
   EXPECT_EQ(ErrorOf(schedule(R"("1s")", "9223372036854775807")),
-            "input.at: expected timestamp (out of range)");
+            "input.at: expected timestamp (out of range: years 0000 to 9999)");
+  // Fits in 64 bits as microseconds, but far outside the calendar: later
+  // window and time zone arithmetic must never see it.
+  EXPECT_EQ(ErrorOf(schedule(R"("1s")", "-9223372036854")),
+            "input.at: expected timestamp (out of range: years 0000 to 9999)");
+  EXPECT_EQ(ErrorOf(schedule(R"("1s")", "253402300800")),
+            "input.at: expected timestamp (out of range: years 0000 to 9999)");
+  EXPECT_EQ(ErrorOf(schedule(R"("1s")", "253402300799")), "<bound>");
   EXPECT_EQ(ErrorOf(schedule(R"("1s")", "18446744073709551616")),
             "input.at: expected timestamp (out of range)");
   EXPECT_EQ(ErrorOf(schedule(R"("1s")", "null")), "input.at: expected timestamp, found null");

@@ -296,3 +296,50 @@ TEST_F(InterpreterTest, ExplainsEveryApplicableRule) {
 
 }  // namespace
 }  // namespace intent::runtime
+
+namespace intent::runtime {
+namespace {
+
+TEST_F(InterpreterTest, LimitsHoldWhenRequestTimesArriveOutOfOrder) {
+  Load(R"(policy "p" for mail
+allow delete limit 2 per 1h
+)");
+  EXPECT_EQ(Effect(MessageRequest("delete", "", "bot", "2026-11-28T10:00:00Z")), "allow");
+  EXPECT_EQ(Effect(MessageRequest("delete", "", "bot", "2026-11-28T10:01:00Z")), "allow");
+  // A later request (another gateway's clock) must not erase the history
+  // that earlier-timed requests still count.
+  EXPECT_EQ(Effect(MessageRequest("delete", "", "bot", "2026-11-28T11:30:00Z")), "allow");
+  EXPECT_EQ(Effect(MessageRequest("delete", "", "bot", "2026-11-28T10:02:00Z")), "deny");
+}
+
+TEST_F(InterpreterTest, RulesOnOneLineHaveTheirOwnLimits) {
+  Load("policy \"p\" for mail\n"
+       "allow delete when message.size == 1 limit 1 per 1d  allow delete when message.size == 2 "
+       "limit 1 per 1d\n");
+  EXPECT_EQ(Effect(MessageRequest("delete", "\"size\": 1")), "allow");
+  EXPECT_EQ(Effect(MessageRequest("delete", "\"size\": 2")), "allow");
+  EXPECT_EQ(Effect(MessageRequest("delete", "\"size\": 2")), "deny");
+}
+
+TEST_F(InterpreterTest, TimestampArithmeticBeyondTheCalendarIsAnError) {
+  Load(R"(policy "p" for mail
+@id("far") ask read when hour(message.received + 5000000d) > 0
+)");
+  Decision decision = Decide(MessageRequest("get", ""));
+  EXPECT_EQ(decision.effect, Effect::kAsk);  // fail closed
+  EXPECT_EQ(decision.errors,
+            std::vector<std::string>{"far: 'when' at line 2: timestamp out of range"});
+}
+
+TEST(CounterStoreKeys, KeysWithNothingLeftAreErased) {
+  InProcessCounterStore store;
+  for (int i = 0; i < 1000; ++i) {
+    std::string key = "k" + std::to_string(i);
+    ASSERT_TRUE(store.Reserve(key, 5, 100, 0));
+    store.Release(key);  // the decision was not allow
+  }
+  EXPECT_EQ(store.KeyCountForTesting(), 0u);
+}
+
+}  // namespace
+}  // namespace intent::runtime
