@@ -75,6 +75,40 @@ void PrepareConstants(PreparedModule& prepared) {
   }
 }
 
+// Limit slots reserved during one decision. Each is settled (committed or
+// given back) when the decision is known; any left unsettled, because an
+// exception interrupted the decision, are given back on destruction so a
+// limit never shrinks for good.
+class Reservations {
+ public:
+  explicit Reservations(CounterStore& store) : store_(store) {}
+  Reservations(const Reservations&) = delete;
+  Reservations& operator=(const Reservations&) = delete;
+  ~Reservations() {
+    for (const std::string& key : pending_) store_.Release(key);
+  }
+  // Returns false when the limit is reached (nothing is reserved then).
+  bool Reserve(const std::string& key, int64_t limit, int64_t window, int64_t now) {
+    if (!store_.Reserve(key, limit, window, now)) return false;
+    pending_.push_back(key);
+    return true;
+  }
+  void Settle(const std::string& key, bool commit, int64_t now) {
+    auto it = std::find(pending_.begin(), pending_.end(), key);
+    if (it == pending_.end()) return;
+    pending_.erase(it);
+    if (commit) {
+      store_.Commit(key, now);
+    } else {
+      store_.Release(key);
+    }
+  }
+
+ private:
+  CounterStore& store_;
+  std::vector<std::string> pending_;
+};
+
 struct Match {
   const check::CheckedRule* rule;
   std::string limit_key;  // non-empty: a slot is reserved under it
@@ -127,6 +161,7 @@ Decision Interpreter::Decide(const BoundRequest& request, int64_t clock_now,
   int64_t now = request.time ? request.time->micros : clock_now;
   Decision decision;
   std::vector<Match> matches[3];  // by effect: allow, ask, forbid
+  Reservations reservations(counters_);
   bool any_policy = false;
   bool any_default_deny = false;
 
@@ -207,7 +242,7 @@ Decision Interpreter::Decide(const BoundRequest& request, int64_t clock_now,
                                       counters_.Count(limit_key, window, now));
           }
           // A rule whose limit is reached does not match.
-          if (!counters_.Reserve(limit_key, count, window, now)) {
+          if (!reservations.Reserve(limit_key, count, window, now)) {
             trace("limit reached", limit_state);
             continue;
           }
@@ -267,11 +302,8 @@ Decision Interpreter::Decide(const BoundRequest& request, int64_t clock_now,
   for (const auto& list : matches) {
     for (const Match& match : list) {
       if (match.limit_key.empty()) continue;
-      if (decision.effect == Effect::kAllow && &list == &matches[0]) {
-        counters_.Commit(match.limit_key, now);
-      } else {
-        counters_.Release(match.limit_key);
-      }
+      reservations.Settle(match.limit_key,
+                          decision.effect == Effect::kAllow && &list == &matches[0], now);
     }
   }
   if (decision.effect == Effect::kAllow && longest_count_window_ > 0) {

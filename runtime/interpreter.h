@@ -40,7 +40,8 @@ class Interpreter {
 
   // Decides `request` at `now` (microseconds since the epoch), unless the
   // request carries its own time (`context.time`). With `explain`, also
-  // records why each applicable rule matched or not.
+  // records why each applicable rule matched or not. An exception from the
+  // CounterStore propagates (reserved limit slots are given back first).
   Decision Decide(const BoundRequest& request, int64_t now, Explanation* explain = nullptr) const;
 
  private:

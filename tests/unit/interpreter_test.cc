@@ -313,9 +313,10 @@ allow delete limit 2 per 1h
 }
 
 TEST_F(InterpreterTest, RulesOnOneLineHaveTheirOwnLimits) {
-  Load("policy \"p\" for mail\n"
-       "allow delete when message.size == 1 limit 1 per 1d  allow delete when message.size == 2 "
-       "limit 1 per 1d\n");
+  Load(
+      "policy \"p\" for mail\n"
+      "allow delete when message.size == 1 limit 1 per 1d  allow delete when message.size == 2 "
+      "limit 1 per 1d\n");
   EXPECT_EQ(Effect(MessageRequest("delete", "\"size\": 1")), "allow");
   EXPECT_EQ(Effect(MessageRequest("delete", "\"size\": 2")), "allow");
   EXPECT_EQ(Effect(MessageRequest("delete", "\"size\": 2")), "deny");
@@ -339,6 +340,45 @@ TEST(CounterStoreKeys, KeysWithNothingLeftAreErased) {
     store.Release(key);  // the decision was not allow
   }
   EXPECT_EQ(store.KeyCountForTesting(), 0u);
+}
+
+}  // namespace
+}  // namespace intent::runtime
+
+namespace intent::runtime {
+namespace {
+
+// Delegates to the in-process store, but fails every count() query, as a
+// shared store might when its server is gone.
+class FailingCountStore : public CounterStore {
+ public:
+  int64_t Count(const std::string&, int64_t, int64_t) override {
+    throw std::runtime_error("counter store unavailable");
+  }
+  void Record(const std::string& key, int64_t now, int64_t retain) override {
+    inner.Record(key, now, retain);
+  }
+  bool Reserve(const std::string& key, int64_t limit, int64_t window, int64_t now) override {
+    return inner.Reserve(key, limit, window, now);
+  }
+  void Commit(const std::string& key, int64_t now) override { inner.Commit(key, now); }
+  void Release(const std::string& key) override { inner.Release(key); }
+  InProcessCounterStore inner;
+};
+
+TEST(InterpreterReservations, AreGivenBackWhenADecisionIsInterrupted) {
+  auto result = test_support::CheckPolicy(R"(policy "p" for mail
+@id("one") allow delete limit 1 per 1d
+@id("busy") ask delete when count(delete on messages within 1h) > 100
+)");
+  ASSERT_TRUE(result->diagnostics.all().empty()) << result->FirstMessage();
+  FailingCountStore store;
+  Interpreter interpreter({&result->checked}, store);
+  BindResult bound = BindRequestJson(MessageRequest("delete", ""), result->schemas);
+  ASSERT_TRUE(bound.request);
+  EXPECT_THROW(interpreter.Decide(*bound.request, 0), std::runtime_error);
+  // The slot 'one' reserved before the failure is free again.
+  EXPECT_EQ(store.inner.KeyCountForTesting(), 0u);
 }
 
 }  // namespace
