@@ -26,6 +26,19 @@ void Checker::CheckHeader() {
                           : fmt::format("loaded schemas: {}", loaded));
   }
 
+  // Names identify policies in logs and agents in requests: an empty one
+  // is always a slip.
+  if (header.policy_name.text.empty() &&
+      header.policy_name.span.end > header.policy_name.span.begin) {
+    Report(DiagKind::kEmptyName, header.policy_name.span, "the policy name is empty",
+           "name the policy after what it is for, like \"email assistant\"");
+  }
+  for (const ast::Name& agent : header.agents) {
+    if (agent.text.empty()) {
+      Report(DiagKind::kEmptyName, agent.span, "an agent id cannot be empty",
+             "write the id the gateway sends as the request's principal");
+    }
+  }
   for (size_t i = 1; i < header.applies_items.size(); ++i) {
     Report(DiagKind::kDuplicateHeaderItem, header.applies_items[i],
            "'applies to' is given twice in the header",
@@ -33,6 +46,7 @@ void Checker::CheckHeader() {
   }
   std::set<std::string> agents;
   for (const ast::Name& agent : header.agents) {
+    if (agent.text.empty()) continue;
     if (!agents.insert(agent.text).second) {
       Report(DiagKind::kDuplicateAgent, agent.span,
              fmt::format("agent '{}' is listed twice", agent.text));

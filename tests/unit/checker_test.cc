@@ -164,6 +164,14 @@ TEST(Checker, ReportsUnknownSchemaAndTimezone) {
             std::string::npos);
 }
 
+TEST(Checker, EmptyNamesAreReported) {
+  auto result = test_support::CheckPolicy(
+      "policy \"\" for mail\n applies to agent \"\", agent \"bot\"\nallow read\n");
+  std::vector<std::string> expected = {"E0505", "E0505"};
+  EXPECT_EQ(result->Codes(), expected);
+  EXPECT_EQ(result->checked.agents, std::vector<std::string>{"bot"});
+}
+
 TEST(Checker, DuplicateHeaderItemsAndAgents) {
   auto result = test_support::CheckPolicy(
       "policy \"p\" for mail\n applies to agent \"a\", agent \"a\"\n default ask\n default deny\n"
