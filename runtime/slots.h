@@ -1,0 +1,99 @@
+// A request in the flat layout that native (JIT) code reads: every record
+// is an array of Slots, one per field in the schema's declaration order, so
+// a field read is a load at an offset known when the policy is compiled.
+//
+// Values by type:
+//   bool, int, timestamp, duration   word = the value (micros for times)
+//   enum                             word = index into the enum's values
+//   string                           word = address of the UTF-8 bytes, extra = length
+//   email                            word = address of "local@domain" (domain lower-cased),
+//                                    extra = length | offset of the '@' << 32
+//   list<T>                          word = address of `length` Slots, extra = length
+//   record                           word = address of its field Slots
+// An absent optional field has kAbsentBit set in `extra` (nothing else is
+// meaningful then). Lengths are below 2^31: requests are at most 1 MiB.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "compiler/schema/schema.h"
+
+namespace intent::runtime {
+
+struct Slot {
+  uint64_t word = 0;
+  uint64_t extra = 0;
+};
+static_assert(sizeof(Slot) == 16);
+
+inline constexpr uint64_t kAbsentBit = uint64_t{1} << 63;
+inline constexpr uint64_t kLengthMask = 0xFFFFFFFFu;
+
+inline bool IsAbsent(const Slot& slot) { return (slot.extra & kAbsentBit) != 0; }
+inline std::string_view TextOf(const Slot& slot) {
+  return {reinterpret_cast<const char*>(slot.word), static_cast<size_t>(slot.extra & kLengthMask)};
+}
+inline const Slot* ItemsOf(const Slot& slot) { return reinterpret_cast<const Slot*>(slot.word); }
+inline size_t LengthOf(const Slot& slot) { return static_cast<size_t>(slot.extra & kLengthMask); }
+inline size_t EmailAtOf(const Slot& slot) {
+  return static_cast<size_t>((slot.extra >> 32) & 0x7FFFFFFFu);
+}
+inline Slot StringSlot(std::string_view text) {
+  return {reinterpret_cast<uint64_t>(text.data()), text.size()};
+}
+inline Slot EmailSlot(std::string_view text, size_t at) {
+  return {reinterpret_cast<uint64_t>(text.data()), text.size() | (uint64_t{at} << 32)};
+}
+inline Slot AbsentSlot() { return {0, kAbsentBit}; }
+
+// Bump allocation for one request's slots and strings; Reset() keeps the
+// first chunk, so a reused arena stops allocating once warm.
+class Arena {
+ public:
+  Arena() = default;
+  Arena(const Arena&) = delete;
+  Arena& operator=(const Arena&) = delete;
+  Arena(Arena&&) = default;
+  Arena& operator=(Arena&&) = default;
+
+  Slot* Slots(size_t count) {
+    return static_cast<Slot*>(Allocate(count * sizeof(Slot), alignof(Slot)));
+  }
+  char* Bytes(size_t count) { return static_cast<char*>(Allocate(count, 1)); }
+  void* Allocate(size_t bytes, size_t align);
+  void Reset();
+
+ private:
+  static constexpr size_t kChunkBytes = 4096;
+  struct Chunk {
+    std::unique_ptr<std::byte[]> data;
+    size_t size = 0;
+  };
+  std::vector<Chunk> chunks_;
+  size_t used_ = 0;  // bytes used in chunks_.back()
+};
+
+// A request bound to its operation, in slots. The slots point into `arena`
+// (and, when converted from a BoundRequest, into that request's strings).
+struct SlotRequest {
+  const schema::Schema* schema = nullptr;
+  const schema::Operation* operation = nullptr;
+  std::string_view principal;
+  const Slot* input = nullptr;    // operation->input's fields
+  const Slot* context = nullptr;  // schema->context's fields
+  std::optional<int64_t> time;    // `context.time`, when the request gives it
+  Arena arena;
+};
+
+struct BoundRequest;
+
+// Converts a bound request to slots. The result points into `request`'s
+// strings: `request` must outlive it and not change.
+void ToSlots(const BoundRequest& request, SlotRequest& out);
+
+}  // namespace intent::runtime
