@@ -38,7 +38,7 @@ std::string KeyText(const Value& value) {
   return "";
 }
 
-std::string CountKey(const std::string& principal, const std::string& operation_id) {
+std::string CountKey(std::string_view principal, std::string_view operation_id) {
   // Principals are arbitrary strings: the length prefix keeps keys unambiguous.
   return fmt::format("count:{}:{}:{}", principal.size(), principal, operation_id);
 }

@@ -71,6 +71,6 @@ Value ConvertConstant(const Value& value, const types::Type* type);
 std::string KeyText(const Value& value);
 
 // Key under which allowed calls of `principal` to `operation_id` are counted.
-std::string CountKey(const std::string& principal, const std::string& operation_id);
+std::string CountKey(std::string_view principal, std::string_view operation_id);
 
 }  // namespace intent::runtime

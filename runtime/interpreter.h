@@ -13,6 +13,7 @@
 #include "compiler/check/checked_module.h"
 #include "runtime/counter_store.h"
 #include "runtime/decision.h"
+#include "runtime/decision_builder.h"
 #include "runtime/request.h"
 #include "runtime/value.h"
 #include "stdlib/timezone.h"
@@ -43,8 +44,14 @@ class Interpreter {
   // records why each applicable rule matched or not. An exception from the
   // CounterStore propagates (reserved limit slots are given back first).
   Decision Decide(const BoundRequest& request, int64_t now, Explanation* explain = nullptr) const;
+  // The same, into `out` (reusing its memory).
+  void Decide(const BoundRequest& request, int64_t now, DecisionRecord& out,
+              Explanation* explain = nullptr) const;
 
  private:
+  void EvaluateRule(const PreparedModule& module, const check::CheckedRule& rule,
+                    const BoundRequest& request, int64_t now, RuleOutcome& outcome) const;
+
   std::vector<std::unique_ptr<PreparedModule>> modules_;
   CounterStore& counters_;
   int64_t longest_count_window_ = 0;
