@@ -78,34 +78,41 @@ void PrepareConstants(PreparedModule& prepared) {
 
 }  // namespace
 
+int64_t LongestCountWindow(const check::CheckedModule& checked) {
+  int64_t longest = 0;
+  auto visit = [&](const ast::Expr& e) {
+    if (e.kind != ast::ExprKind::kCount) return;
+    const auto& window = *static_cast<const ast::Count&>(e).window;
+    if (window.kind == ast::ExprKind::kDuration) {
+      longest = std::max(longest, static_cast<const ast::DurationLiteral&>(window).microseconds);
+    }
+  };
+  for (const ast::Rule& rule : checked.module->rules) {
+    for (const auto& e : rule.when) Walk(*e, visit);
+    for (const auto& e : rule.unless) Walk(*e, visit);
+    for (const auto& limit : rule.limits) {
+      if (limit.key) Walk(*limit.key, visit);
+    }
+  }
+  return longest;
+}
+
+std::unique_ptr<PreparedModule> PrepareModule(const check::CheckedModule& checked) {
+  auto prepared = std::make_unique<PreparedModule>();
+  prepared->checked = &checked;
+  stdlib::Timezone zone = stdlib::Timezone::Find(checked.timezone);
+  if (zone.valid()) prepared->timezone = zone;
+  PrepareConstants(*prepared);
+  return prepared;
+}
+
 Interpreter::Interpreter(const std::vector<const check::CheckedModule*>& modules,
                          CounterStore& counters)
     : counters_(counters) {
-  for (const check::CheckedModule* checked : modules) {
-    auto prepared = std::make_unique<PreparedModule>();
-    prepared->checked = checked;
-    stdlib::Timezone zone = stdlib::Timezone::Find(checked->timezone);
-    if (zone.valid()) prepared->timezone = zone;
-    PrepareConstants(*prepared);
-    modules_.push_back(std::move(prepared));
-  }
+  for (const check::CheckedModule* checked : modules) modules_.push_back(PrepareModule(*checked));
   // Allowed calls are kept as long as the longest count() window asks.
-  for (const auto& module : modules_) {
-    for (const ast::Rule& rule : module->checked->module->rules) {
-      auto visit = [&](const ast::Expr& e) {
-        if (e.kind != ast::ExprKind::kCount) return;
-        const auto& window = *static_cast<const ast::Count&>(e).window;
-        if (window.kind == ast::ExprKind::kDuration) {
-          longest_count_window_ = std::max(
-              longest_count_window_, static_cast<const ast::DurationLiteral&>(window).microseconds);
-        }
-      };
-      for (const auto& e : rule.when) Walk(*e, visit);
-      for (const auto& e : rule.unless) Walk(*e, visit);
-      for (const auto& limit : rule.limits) {
-        if (limit.key) Walk(*limit.key, visit);
-      }
-    }
+  for (const check::CheckedModule* checked : modules) {
+    longest_count_window_ = std::max(longest_count_window_, LongestCountWindow(*checked));
   }
 }
 

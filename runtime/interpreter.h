@@ -33,6 +33,12 @@ struct PreparedModule {
   std::unordered_map<ast::NodeId, std::shared_ptr<const std::unordered_set<std::string>>> sets;
 };
 
+// Computes a module's constants (lets, converted literals, membership sets).
+std::unique_ptr<PreparedModule> PrepareModule(const check::CheckedModule& checked);
+
+// The longest count() window of a module's rules (0 without count()).
+int64_t LongestCountWindow(const check::CheckedModule& checked);
+
 class Interpreter {
  public:
   // `modules` must outlive the interpreter; so must `counters`.

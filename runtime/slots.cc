@@ -77,6 +77,8 @@ Slot SlotOf(const Value& value, Arena& arena) {
 
 }  // namespace
 
+Slot SlotOfValue(const Value& value, Arena& arena) { return SlotOf(value, arena); }
+
 void ToSlots(const BoundRequest& request, SlotRequest& out) {
   out.arena.Reset();
   out.schema = request.schema;

@@ -91,6 +91,11 @@ struct SlotRequest {
 };
 
 struct BoundRequest;
+class Value;
+
+// A value in slot form; lists and emails are laid out in `arena`, strings
+// point into `value`, which must outlive the slot.
+Slot SlotOfValue(const Value& value, Arena& arena);
 
 // Converts a bound request to slots. The result points into `request`'s
 // strings: `request` must outlive it and not change.

@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <map>
 #include <iostream>
 #include <sstream>
 
@@ -11,9 +12,17 @@
 
 namespace intent::tools {
 
+void AddEngineOption(CLI::App& command, Engine& engine) {
+  static const std::map<std::string, Engine> kEngines = {{"interp", Engine::kInterpreter},
+                                                         {"jit", Engine::kJit}};
+  command.add_option("--engine", engine, "interp (the reference interpreter) or jit (default)")
+      ->transform(CLI::CheckedTransformer(kEngines, CLI::ignore_case))
+      ->allow_extra_args(false);
+}
+
 std::unique_ptr<LoadedBundle> LoadedBundle::Load(const std::vector<std::string>& inputs,
                                                  const std::vector<std::string>& schemas,
-                                                 bool& io_error) {
+                                                 Engine engine, bool& io_error) {
   driver::CompileOptions options;
   options.schema_paths = schemas;
   auto bundle = std::unique_ptr<LoadedBundle>(new LoadedBundle());
@@ -25,6 +34,12 @@ std::unique_ptr<LoadedBundle> LoadedBundle::Load(const std::vector<std::string>&
   std::vector<const check::CheckedModule*> modules;
   for (const check::CheckedModule& module : bundle->compilation_->checked) {
     modules.push_back(&module);
+  }
+  if (engine == Engine::kJit) {
+    std::string error;
+    bundle->jit_ = runtime::JitEngine::Create(modules, bundle->counters_, {}, &error);
+    if (bundle->jit_) return bundle;
+    std::cerr << "intentc: the JIT is not available (" << error << "); using the interpreter\n";
   }
   bundle->interpreter_ = std::make_unique<runtime::Interpreter>(modules, bundle->counters_);
   return bundle;
@@ -40,6 +55,10 @@ runtime::Decision LoadedBundle::Decide(std::string_view json, runtime::Explanati
   auto now = std::chrono::duration_cast<std::chrono::microseconds>(
                  std::chrono::system_clock::now().time_since_epoch())
                  .count();
+  if (jit_) {
+    runtime::ToSlots(*bound.request, slots_);
+    return jit_->Decide(slots_, now, explain);
+  }
   return interpreter_->Decide(*bound.request, now, explain);
 }
 

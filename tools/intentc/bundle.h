@@ -10,17 +10,27 @@
 #include "runtime/counter_store.h"
 #include "runtime/decision.h"
 #include "runtime/interpreter.h"
+#include "runtime/jit/jit_engine.h"
+#include "runtime/slots.h"
+
+#include <CLI/CLI.hpp>
 
 namespace intent::tools {
 
-// A compiled bundle with an interpreter and its own counters.
+enum class Engine { kInterpreter, kJit };
+
+// Adds `--engine interp|jit` (default jit) to a command.
+void AddEngineOption(CLI::App& command, Engine& engine);
+
+// A compiled bundle with its engine and its own counters.
 class LoadedBundle {
  public:
   // Compiles `inputs`; prints every diagnostic to stderr. Returns null when
   // there were errors (then `io_error` says whether files were unreadable).
+  // If the JIT cannot be set up, says so and uses the interpreter.
   static std::unique_ptr<LoadedBundle> Load(const std::vector<std::string>& inputs,
                                             const std::vector<std::string>& schemas,
-                                            bool& io_error);
+                                            Engine engine, bool& io_error);
 
   // Decides one JSON request; an invalid request is a deny with its error.
   // With `explain`, records why each applicable rule matched or not.
@@ -30,6 +40,8 @@ class LoadedBundle {
   std::unique_ptr<driver::Compilation> compilation_;
   runtime::InProcessCounterStore counters_;
   std::unique_ptr<runtime::Interpreter> interpreter_;
+  std::unique_ptr<runtime::JitEngine> jit_;
+  runtime::SlotRequest slots_;
 };
 
 // Reads a whole file ("-" is standard input); false when it cannot be read.

@@ -17,6 +17,7 @@ struct EvalOptions {
   std::string policy;
   std::string requests;
   bool explain = false;
+  Engine engine = Engine::kJit;
 };
 
 void PrintDecision(LoadedBundle& bundle, std::string_view request, bool explain) {
@@ -33,7 +34,7 @@ int RunEval(const EvalOptions& options) {
   }
   bool io_error = false;
   std::unique_ptr<LoadedBundle> bundle =
-      LoadedBundle::Load({options.policy}, options.schemas, io_error);
+      LoadedBundle::Load({options.policy}, options.schemas, options.engine, io_error);
   if (!bundle) return io_error ? 2 : 1;
   // One JSON document is one request; anything else is read as JSON lines
   // (a line that is not JSON is then denied with its parse error).
@@ -57,6 +58,7 @@ void AddEvalCommand(CLI::App& app, std::function<int()>& run) {
   eval->add_option("--schema", options->schemas,
                    "Schema file or folder of *.schema.json (repeatable)")
       ->allow_extra_args(false);
+  AddEngineOption(*eval, options->engine);
   eval->add_flag("--explain", options->explain,
                  "Show, per applicable rule, whether it matched and what decided it");
   eval->add_option("policy", options->policy, "Policy file or folder")->required();

@@ -22,6 +22,7 @@ namespace fs = std::filesystem;
 struct TestOptions {
   std::vector<std::string> schemas;
   std::vector<std::string> case_files;
+  Engine engine = Engine::kJit;
 };
 
 struct Tally {
@@ -57,7 +58,8 @@ void RunCaseFile(const std::string& path, const TestOptions& options, Tally& tal
   }
   bool io_error = false;
   std::unique_ptr<LoadedBundle> bundle =
-      LoadedBundle::Load({(base / file["policy"].get<std::string>()).string()}, schemas, io_error);
+      LoadedBundle::Load({(base / file["policy"].get<std::string>()).string()}, schemas,
+                         options.engine, io_error);
   if (!bundle) {
     std::cerr << fmt::format("{}: the policy does not compile; no case ran\n", path);
     tally.io_error = tally.io_error || io_error;
@@ -113,6 +115,7 @@ void AddTestCommand(CLI::App& app, std::function<int()>& run) {
   test->add_option("--schema", options->schemas,
                    "Schema file or folder of *.schema.json (repeatable)")
       ->allow_extra_args(false);
+  AddEngineOption(*test, options->engine);
   test->add_option("cases", options->case_files, "Case files (JSON)")->required();
   test->callback([options, &run] { run = [options] { return RunTest(*options); }; });
 }

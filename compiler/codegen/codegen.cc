@@ -1,0 +1,591 @@
+// Code generation (see codegen.h). Each IR node becomes straight-line code
+// producing up to two i64s (its representation in runtime/slots.h; bools
+// are i1); a failing operation calls a helper that records the message and
+// branches to the clause's error exit. Evaluation order and short-circuits
+// are the interpreter's.
+#include "compiler/codegen/codegen.h"
+
+#include <fmt/format.h>
+
+#include <llvm/IR/IRBuilder.h>
+#include <llvm/IR/Intrinsics.h>
+#include <llvm/IR/LLVMContext.h>
+#include <llvm/IR/Module.h>
+
+#include <unordered_map>
+
+#include "runtime/decision_builder.h"
+#include "runtime/jit/jit_abi.h"
+#include "runtime/value.h"
+#include "stdlib/timestamp.h"
+
+namespace intent::codegen {
+namespace {
+
+using ir::Node;
+using ir::Op;
+using ir::Rep;
+using runtime::RuleOutcome;
+namespace jit_abi = runtime::jit;
+
+// A value in registers: `a` (i1 for bools, else i64) and, for strings,
+// emails and lists, `b` (length, or email length | '@' offset << 32).
+struct CgValue {
+  llvm::Value* a = nullptr;
+  llvm::Value* b = nullptr;
+};
+
+Rep RepOfType(const types::Type* type) {
+  switch (type->kind()) {
+    case types::TypeKind::kBool: return Rep::kBool;
+    case types::TypeKind::kString: return Rep::kString;
+    case types::TypeKind::kEmail: return Rep::kEmail;
+    case types::TypeKind::kList: return Rep::kList;
+    case types::TypeKind::kRecord: return Rep::kRecord;
+    default: return Rep::kInt;
+  }
+}
+
+class Generator {
+ public:
+  Generator(const ir::Program& program, runtime::Arena& constants, GeneratedCode& out)
+      : program_(program),
+        constants_(constants),
+        out_(out),
+        context_(*out.context),
+        module_(*out.module),
+        builder_(context_) {
+    i1_ = llvm::Type::getInt1Ty(context_);
+    i32_ = llvm::Type::getInt32Ty(context_);
+    i64_ = llvm::Type::getInt64Ty(context_);
+    ptr_ = llvm::Type::getInt64PtrTy(context_);
+  }
+
+  void Run() {
+    for (size_t g = 0; g < program_.groups.size(); ++g) {
+      const ir::Group& group = program_.groups[g];
+      out_.functions.emplace_back();
+      for (size_t r = 0; r < group.rules.size(); ++r) {
+        std::string name = fmt::format("rule.{}.{}", g, r);
+        EmitRule(group.rules[r], name);
+        out_.functions.back().push_back(name);
+      }
+    }
+  }
+
+ private:
+  // ---- helpers and symbols ----------------------------------------------
+  llvm::FunctionCallee Helper(const char* name, llvm::Type* result,
+                              std::vector<llvm::Type*> params) {
+    return module_.getOrInsertFunction(name, llvm::FunctionType::get(result, params, false));
+  }
+  llvm::Value* Call(const char* name, llvm::Type* result, std::vector<llvm::Value*> args) {
+    std::vector<llvm::Type*> params;
+    for (llvm::Value* arg : args) params.push_back(arg->getType());
+    return builder_.CreateCall(Helper(name, result, params), args);
+  }
+  // The address of a data symbol, as an i64.
+  llvm::Value* Data(const std::string& name, const void* address) {
+    llvm::GlobalVariable* global = module_.getGlobalVariable(name);
+    if (global == nullptr) {
+      global = new llvm::GlobalVariable(module_, llvm::Type::getInt8Ty(context_), true,
+                                        llvm::GlobalValue::ExternalLinkage, nullptr, name);
+      out_.data.emplace_back(name, address);
+    }
+    return builder_.CreatePtrToInt(global, i64_);
+  }
+  llvm::Value* I64(uint64_t value) { return llvm::ConstantInt::get(i64_, value); }
+  llvm::Value* I32(uint32_t value) { return llvm::ConstantInt::get(i32_, value); }
+  llvm::Value* CtxField(unsigned index) {
+    return builder_.CreateLoad(i64_, builder_.CreateConstGEP1_64(i64_, ctx_, index));
+  }
+  llvm::BasicBlock* Block(const char* name) {
+    return llvm::BasicBlock::Create(context_, name, function_);
+  }
+  // Records `message` (a helper call) and leaves for the clause's error exit.
+  void FailWith(const char* helper, std::vector<llvm::Value*> args) {
+    args.insert(args.begin(), ctx_);
+    Call(helper, builder_.getVoidTy(), std::move(args));
+    builder_.CreateBr(error_);
+  }
+  // Continues in a fresh block when `ok` holds; fails with the helper's message otherwise.
+  void Check(llvm::Value* ok, const char* helper, std::vector<llvm::Value*> args) {
+    llvm::BasicBlock* pass = Block("ok");
+    llvm::BasicBlock* fail = Block("fail");
+    builder_.CreateCondBr(ok, pass, fail);
+    builder_.SetInsertPoint(fail);
+    FailWith(helper, std::move(args));
+    builder_.SetInsertPoint(pass);
+  }
+  // Stack space for a helper's out-parameter, in the entry block so that
+  // a call inside a loop does not grow the stack per iteration.
+  llvm::Value* StackPair() {
+    llvm::IRBuilder<> entry(&function_->getEntryBlock(), function_->getEntryBlock().begin());
+    return entry.CreateAlloca(i64_, I64(2));
+  }
+  llvm::Value* Length(llvm::Value* extra) { return builder_.CreateAnd(extra, I64(0xFFFFFFFFu)); }
+
+  // ---- slots --------------------------------------------------------------
+  // Reads slot `index` of the slot array at `base` (an i64 address).
+  std::pair<llvm::Value*, llvm::Value*> LoadSlot(llvm::Value* base, llvm::Value* index) {
+    llvm::Value* words = builder_.CreateIntToPtr(base, ptr_);
+    llvm::Value* at = builder_.CreateShl(index, 1);
+    llvm::Value* word = builder_.CreateLoad(i64_, builder_.CreateGEP(i64_, words, at));
+    llvm::Value* extra = builder_.CreateLoad(
+        i64_, builder_.CreateGEP(i64_, words, builder_.CreateAdd(at, I64(1))));
+    return {word, extra};
+  }
+  CgValue FromSlot(Rep rep, llvm::Value* word, llvm::Value* extra) {
+    switch (rep) {
+      case Rep::kBool: return {builder_.CreateICmpNE(word, I64(0)), nullptr};
+      case Rep::kInt:
+      case Rep::kRecord: return {word, nullptr};
+      case Rep::kEmail: return {word, extra};
+      case Rep::kString:
+      case Rep::kList: return {word, Length(extra)};
+    }
+    return {word, nullptr};
+  }
+  std::pair<llvm::Value*, llvm::Value*> ToSlot(Rep rep, CgValue value) {
+    switch (rep) {
+      case Rep::kBool: return {builder_.CreateZExt(value.a, i64_), I64(0)};
+      case Rep::kInt:
+      case Rep::kRecord: return {value.a, I64(0)};
+      default: return {value.a, value.b};
+    }
+  }
+  // A field read: absent optional values fail, or make `has` false.
+  CgValue ReadField(const Node& node, llvm::Value* base) {
+    auto [word, extra] = LoadSlot(base, I64(node.a));
+    if (node.b != ir::kNoMessage) {
+      llvm::Value* present = builder_.CreateICmpSGE(extra, I64(0));  // bit 63 clear
+      if (node.b == ir::kAbsentMakesHasFalse) {
+        llvm::BasicBlock* pass = Block("present");
+        builder_.CreateCondBr(present, pass, has_false_);
+        builder_.SetInsertPoint(pass);
+      } else {
+        Check(present, "intent_rt_fail", {I32(node.b)});
+      }
+    }
+    return FromSlot(node.rep, word, extra);
+  }
+
+  // ---- expressions --------------------------------------------------------
+  CgValue Emit(uint32_t index);
+  CgValue EmitConst(const Node& node);
+  CgValue EmitLogic(uint32_t index);
+  CgValue EmitCompare(const Node& node);
+  CgValue EmitMembership(const Node& node);
+  CgValue EmitArithmetic(const Node& node);
+  CgValue EmitCall(const Node& node);
+  CgValue EmitQuantifier(uint32_t index);
+  CgValue EmitHas(const Node& node);
+  CgValue EmitIndex(const Node& node);
+  CgValue EmitMakeList(const Node& node);
+  llvm::Value* StringHelper(const char* name, CgValue a, CgValue b) {
+    return Call(name, i1_, {a.a, StringLength(a), b.a, StringLength(b)});
+  }
+  // The byte length of a string or email value.
+  llvm::Value* StringLength(CgValue value) { return Length(value.b); }
+
+  void EmitRule(const ir::RuleBody& body, const std::string& name);
+
+  const ir::Program& program_;
+  runtime::Arena& constants_;
+  GeneratedCode& out_;
+  llvm::LLVMContext& context_;
+  llvm::Module& module_;
+  llvm::IRBuilder<> builder_;
+  llvm::Type* i1_;
+  llvm::Type* i32_;
+  llvm::Type* i64_;
+  llvm::Type* ptr_;
+  llvm::Function* function_ = nullptr;
+  llvm::Value* ctx_ = nullptr;
+  llvm::BasicBlock* error_ = nullptr;      // the current clause's error exit
+  llvm::BasicBlock* has_false_ = nullptr;  // inside `has`: where absence goes
+  std::unordered_map<uint32_t, CgValue> variables_;
+  std::unordered_map<uint32_t, runtime::Slot> constant_slots_;
+};
+
+CgValue Generator::EmitConst(const Node& node) {
+  const runtime::Value& value = program_.constants[node.a];
+  if (value.Is<bool>()) return {llvm::ConstantInt::get(i1_, value.As<bool>() ? 1 : 0), nullptr};
+  auto slot = constant_slots_.find(node.a);
+  if (slot == constant_slots_.end()) {
+    slot = constant_slots_.emplace(node.a, runtime::SlotOfValue(value, constants_)).first;
+  }
+  const runtime::Slot& s = slot->second;
+  switch (node.rep) {
+    case Rep::kBool:
+    case Rep::kInt:
+    case Rep::kRecord: return {I64(s.word), nullptr};
+    default: {
+      // Text and items live at fixed addresses: refer to them by symbol.
+      llvm::Value* address =
+          Data(fmt::format("intent.const.{}", node.a), reinterpret_cast<const void*>(s.word));
+      return {address, I64(node.rep == Rep::kEmail ? s.extra : runtime::LengthOf(s))};
+    }
+  }
+}
+
+CgValue Generator::Emit(uint32_t index) {
+  const Node& node = program_.nodes[index];
+  switch (node.op) {
+    case Op::kConst: return EmitConst(node);
+    case Op::kFail: {
+      FailWith("intent_rt_fail", {I32(node.a)});
+      // Code after an unconditional failure is unreachable; keep the block well formed.
+      builder_.SetInsertPoint(Block("dead"));
+      llvm::Value* zero = node.rep == Rep::kBool ? llvm::ConstantInt::get(i1_, 0) : I64(0);
+      return {zero, I64(0)};
+    }
+    case Op::kInputField: return ReadField(node, CtxField(jit_abi::kCtxInput));
+    case Op::kContextField: return ReadField(node, CtxField(jit_abi::kCtxContext));
+    case Op::kField: return ReadField(node, Emit(node.args[0]).a);
+    case Op::kEmailLocal: {
+      CgValue email = Emit(node.args[0]);
+      llvm::Value* at = builder_.CreateAnd(builder_.CreateLShr(email.b, 32), I64(0x7FFFFFFF));
+      return {email.a, at};
+    }
+    case Op::kEmailDomain: {
+      CgValue email = Emit(node.args[0]);
+      llvm::Value* at = builder_.CreateAnd(builder_.CreateLShr(email.b, 32), I64(0x7FFFFFFF));
+      llvm::Value* start = builder_.CreateAdd(at, I64(1));
+      return {builder_.CreateAdd(email.a, start), builder_.CreateSub(Length(email.b), start)};
+    }
+    case Op::kNow: return {CtxField(jit_abi::kCtxNow), nullptr};
+    case Op::kToday:
+      return {Call("intent_rt_start_of_day", i64_,
+                   {Data(fmt::format("intent.tz.{}", node.a), &program_.timezones[node.a]),
+                    CtxField(jit_abi::kCtxNow)}),
+              nullptr};
+    case Op::kPrincipal:
+      return {CtxField(jit_abi::kCtxPrincipal), CtxField(jit_abi::kCtxPrincipalLength)};
+    case Op::kVariable: return variables_.at(node.a);
+    case Op::kIndex: return EmitIndex(node);
+    case Op::kMakeList: return EmitMakeList(node);
+    case Op::kNot: return {builder_.CreateNot(Emit(node.args[0]).a), nullptr};
+    case Op::kNegate: {
+      llvm::Value* value = Emit(node.args[0]).a;
+      Check(builder_.CreateICmpNE(value, I64(uint64_t{1} << 63)), "intent_rt_fail_fixed",
+            {I32(jit_abi::kErrorOverflow)});
+      return {builder_.CreateNeg(value), nullptr};
+    }
+    case Op::kAnd:
+    case Op::kOr: return EmitLogic(index);
+    case Op::kEq:
+    case Op::kNe:
+    case Op::kLt:
+    case Op::kLe:
+    case Op::kGt:
+    case Op::kGe: return EmitCompare(node);
+    case Op::kInSet:
+    case Op::kInList: return EmitMembership(node);
+    case Op::kStrContains:
+    case Op::kStartsWith:
+    case Op::kEndsWith: {
+      CgValue lhs = Emit(node.args[0]);
+      CgValue rhs = Emit(node.args[1]);
+      const char* helper = node.op == Op::kStrContains ? "intent_rt_str_contains"
+                           : node.op == Op::kStartsWith ? "intent_rt_str_starts"
+                                                        : "intent_rt_str_ends";
+      return {StringHelper(helper, lhs, rhs), nullptr};
+    }
+    case Op::kMatches: {
+      CgValue text = Emit(node.args[0]);
+      Emit(node.args[1]);  // the pattern: a constant, compiled once as regexes[a]
+      llvm::Value* regex = Data(fmt::format("intent.re.{}", node.a), program_.regexes[node.a]);
+      return {Call("intent_rt_matches", i1_, {regex, text.a, StringLength(text)}), nullptr};
+    }
+    case Op::kAdd:
+    case Op::kSub: return EmitArithmetic(node);
+    case Op::kCall: return EmitCall(node);
+    case Op::kAll:
+    case Op::kAny:
+    case Op::kNone: return EmitQuantifier(index);
+    case Op::kHas: return EmitHas(node);
+    case Op::kCount:
+      return {Call("intent_rt_count", i64_,
+                   {ctx_, Data(fmt::format("intent.count.{}", node.a), &program_.counts[node.a])}),
+              nullptr};
+  }
+  return {I64(0), nullptr};
+}
+
+CgValue Generator::EmitLogic(uint32_t index) {
+  const Node& node = program_.nodes[index];
+  bool is_or = node.op == Op::kOr;
+  llvm::Value* lhs = Emit(node.args[0]).a;
+  llvm::BasicBlock* decided = builder_.GetInsertBlock();
+  llvm::BasicBlock* right = Block(is_or ? "or.rhs" : "and.rhs");
+  llvm::BasicBlock* done = Block(is_or ? "or.done" : "and.done");
+  if (is_or) {
+    builder_.CreateCondBr(lhs, done, right);
+  } else {
+    builder_.CreateCondBr(lhs, right, done);
+  }
+  builder_.SetInsertPoint(right);
+  llvm::Value* rhs = Emit(node.args[1]).a;
+  llvm::BasicBlock* right_end = builder_.GetInsertBlock();
+  builder_.CreateBr(done);
+  builder_.SetInsertPoint(done);
+  llvm::PHINode* phi = builder_.CreatePHI(i1_, 2);
+  phi->addIncoming(llvm::ConstantInt::get(i1_, is_or ? 1 : 0), decided);
+  phi->addIncoming(rhs, right_end);
+  return {phi, nullptr};
+}
+
+CgValue Generator::EmitCompare(const Node& node) {
+  Rep rep = program_.nodes[node.args[0]].rep;
+  CgValue lhs = Emit(node.args[0]);
+  CgValue rhs = Emit(node.args[1]);
+  if (node.op == Op::kEq || node.op == Op::kNe) {
+    llvm::Value* equal = rep == Rep::kString || rep == Rep::kEmail
+                             ? StringHelper("intent_rt_str_eq", lhs, rhs)
+                             : builder_.CreateICmpEQ(lhs.a, rhs.a);
+    return {node.op == Op::kEq ? equal : builder_.CreateNot(equal), nullptr};
+  }
+  llvm::Value* left = lhs.a;
+  llvm::Value* right = rhs.a;
+  if (rep == Rep::kString) {
+    left = Call("intent_rt_str_cmp", i32_, {lhs.a, lhs.b, rhs.a, rhs.b});
+    right = I32(0);
+  }
+  switch (node.op) {
+    case Op::kLt: return {builder_.CreateICmpSLT(left, right), nullptr};
+    case Op::kLe: return {builder_.CreateICmpSLE(left, right), nullptr};
+    case Op::kGt: return {builder_.CreateICmpSGT(left, right), nullptr};
+    default: return {builder_.CreateICmpSGE(left, right), nullptr};
+  }
+}
+
+CgValue Generator::EmitMembership(const Node& node) {
+  llvm::Value* found;
+  if (node.op == Op::kInSet) {
+    const ir::ConstSet& set = program_.sets[node.a];
+    CgValue element = Emit(node.args[0]);
+    llvm::Value* address = Data(fmt::format("intent.set.{}", node.a), &set);
+    switch (set.element) {
+      case Rep::kBool:
+        found = builder_.CreateSelect(element.a, llvm::ConstantInt::get(i1_, set.has_true),
+                                      llvm::ConstantInt::get(i1_, set.has_false));
+        break;
+      case Rep::kString:
+      case Rep::kEmail:
+        found = Call("intent_rt_set_str", i1_, {address, element.a, StringLength(element)});
+        break;
+      default: found = Call("intent_rt_set_int", i1_, {address, element.a}); break;
+    }
+  } else {
+    CgValue first = Emit(node.args[0]);
+    CgValue second = Emit(node.args[1]);
+    CgValue list = node.a == 1 ? first : second;
+    CgValue element = node.a == 1 ? second : first;
+    Rep rep = program_.nodes[node.args[node.a == 1 ? 1 : 0]].rep;
+    auto [word, extra] = ToSlot(rep, element);
+    found = Call("intent_rt_list_has", i1_,
+                 {I32(static_cast<uint32_t>(rep)), list.a, list.b, word, extra});
+  }
+  return {node.b == ir::kNegated ? builder_.CreateNot(found) : found, nullptr};
+}
+
+CgValue Generator::EmitArithmetic(const Node& node) {
+  llvm::Value* lhs = Emit(node.args[0]).a;
+  llvm::Value* rhs = Emit(node.args[1]).a;
+  llvm::Intrinsic::ID id = node.op == Op::kAdd ? llvm::Intrinsic::sadd_with_overflow
+                                               : llvm::Intrinsic::ssub_with_overflow;
+  llvm::Value* pair = builder_.CreateBinaryIntrinsic(id, lhs, rhs);
+  llvm::Value* result = builder_.CreateExtractValue(pair, 0);
+  Check(builder_.CreateNot(builder_.CreateExtractValue(pair, 1)), "intent_rt_fail_fixed",
+        {I32(jit_abi::kErrorOverflow)});
+  if (node.b == 1) {  // a timestamp: beyond year 9999 no calendar function could use it
+    llvm::Value* in_range = builder_.CreateAnd(
+        builder_.CreateICmpSGE(result, I64(static_cast<uint64_t>(stdlib::kMinTimestampMicros))),
+        builder_.CreateICmpSLE(result, I64(static_cast<uint64_t>(stdlib::kMaxTimestampMicros))));
+    Check(in_range, "intent_rt_fail_fixed", {I32(jit_abi::kErrorTimestampRange)});
+  }
+  return {result, nullptr};
+}
+
+CgValue Generator::EmitCall(const Node& node) {
+  CgValue arg = Emit(node.args[0]);
+  auto function = static_cast<ir::Function>(node.a);
+  auto zone = [&] {
+    return Data(fmt::format("intent.tz.{}", node.b), &program_.timezones[node.b]);
+  };
+  // Helpers returning a string write (address, length) to a stack pair.
+  auto string_out = [&](const char* helper, bool with_ctx) -> CgValue {
+    llvm::Value* out = StackPair();
+    std::vector<llvm::Value*> args = {arg.a, StringLength(arg), out};
+    if (with_ctx) args.insert(args.begin(), ctx_);
+    Call(helper, builder_.getVoidTy(), args);
+    return {builder_.CreateLoad(i64_, out),
+            builder_.CreateLoad(i64_, builder_.CreateConstGEP1_64(i64_, out, 1))};
+  };
+  switch (function) {
+    case ir::Function::kLower: return string_out("intent_rt_lower", true);
+    case ir::Function::kUpper: return string_out("intent_rt_upper", true);
+    case ir::Function::kTrim: return string_out("intent_rt_trim", false);
+    case ir::Function::kSizeString:
+      return {Call("intent_rt_code_points", i64_, {arg.a, StringLength(arg)}), nullptr};
+    case ir::Function::kSizeList: return {arg.b, nullptr};
+    case ir::Function::kHour: return {Call("intent_rt_hour", i64_, {zone(), arg.a}), nullptr};
+    case ir::Function::kDate:
+      return {Call("intent_rt_start_of_day", i64_, {zone(), arg.a}), nullptr};
+    case ir::Function::kWeekday: {
+      llvm::Value* out = StackPair();
+      Call("intent_rt_weekday", builder_.getVoidTy(), {zone(), arg.a, out});
+      return {builder_.CreateLoad(i64_, out),
+              builder_.CreateLoad(i64_, builder_.CreateConstGEP1_64(i64_, out, 1))};
+    }
+    case ir::Function::kDays:
+    case ir::Function::kHours:
+    case ir::Function::kMinutes: {
+      char unit = function == ir::Function::kDays ? 'd' : function == ir::Function::kHours ? 'h' : 'm';
+      llvm::Value* out = StackPair();
+      llvm::Value* ok = Call("intent_rt_duration", i1_, {arg.a, I32(unit), out});
+      Check(ok, "intent_rt_fail_fixed", {I32(jit_abi::kErrorOverflow)});
+      return {builder_.CreateLoad(i64_, out), nullptr};
+    }
+  }
+  return {I64(0), nullptr};
+}
+
+CgValue Generator::EmitIndex(const Node& node) {
+  CgValue list = Emit(node.args[0]);
+  llvm::Value* index = Emit(node.args[1]).a;
+  // Unsigned: a negative index is out of range too.
+  Check(builder_.CreateICmpULT(index, list.b), "intent_rt_fail_index", {index, list.b});
+  auto [word, extra] = LoadSlot(list.a, index);
+  return FromSlot(node.rep, word, extra);
+}
+
+CgValue Generator::EmitMakeList(const Node& node) {
+  std::vector<std::pair<llvm::Value*, llvm::Value*>> items;
+  for (uint32_t arg : node.args) items.push_back(ToSlot(program_.nodes[arg].rep, Emit(arg)));
+  llvm::Value* base = Call("intent_rt_alloc_slots", i64_, {ctx_, I64(items.size())});
+  llvm::Value* words = builder_.CreateIntToPtr(base, ptr_);
+  for (size_t i = 0; i < items.size(); ++i) {
+    builder_.CreateStore(items[i].first, builder_.CreateConstGEP1_64(i64_, words, 2 * i));
+    builder_.CreateStore(items[i].second, builder_.CreateConstGEP1_64(i64_, words, 2 * i + 1));
+  }
+  return {base, I64(items.size())};
+}
+
+CgValue Generator::EmitQuantifier(uint32_t index) {
+  const Node& node = program_.nodes[index];
+  CgValue list = Emit(node.args[0]);
+  const types::Type* element_type = program_.nodes[node.args[0]].type->element();
+  Rep element = element_type != nullptr ? RepOfType(element_type) : Rep::kInt;
+  // all: true unless some body is false; any: false unless some is true;
+  // none: true unless some is true. Stops at the deciding element.
+  bool stop_on = node.op != Op::kAll;
+  bool stopped_result = node.op == Op::kAny;
+  llvm::BasicBlock* entry = builder_.GetInsertBlock();
+  llvm::BasicBlock* header = Block("q.next");
+  llvm::BasicBlock* body = Block("q.body");
+  llvm::BasicBlock* done = Block("q.done");
+  builder_.CreateBr(header);
+  builder_.SetInsertPoint(header);
+  llvm::PHINode* i = builder_.CreatePHI(i64_, 2);
+  i->addIncoming(I64(0), entry);
+  builder_.CreateCondBr(builder_.CreateICmpULT(i, list.b), body, done);
+  builder_.SetInsertPoint(body);
+  auto [word, extra] = LoadSlot(list.a, i);
+  variables_[index] = FromSlot(element, word, extra);
+  llvm::Value* value = Emit(node.args[1]).a;
+  llvm::BasicBlock* body_end = builder_.GetInsertBlock();
+  llvm::BasicBlock* step = Block("q.step");
+  llvm::Value* stop = stop_on ? value : builder_.CreateNot(value);
+  builder_.CreateCondBr(stop, done, step);
+  builder_.SetInsertPoint(step);
+  i->addIncoming(builder_.CreateAdd(i, I64(1)), step);
+  builder_.CreateBr(header);
+  builder_.SetInsertPoint(done);
+  llvm::PHINode* result = builder_.CreatePHI(i1_, 2);
+  result->addIncoming(llvm::ConstantInt::get(i1_, stopped_result ? 0 : 1), header);
+  result->addIncoming(llvm::ConstantInt::get(i1_, stopped_result ? 1 : 0), body_end);
+  variables_.erase(index);
+  return {result, nullptr};
+}
+
+CgValue Generator::EmitHas(const Node& node) {
+  llvm::BasicBlock* outer = has_false_;
+  has_false_ = Block("has.absent");
+  Emit(node.args[0]);
+  llvm::BasicBlock* present_end = builder_.GetInsertBlock();
+  llvm::BasicBlock* done = Block("has.done");
+  builder_.CreateBr(done);
+  builder_.SetInsertPoint(has_false_);
+  builder_.CreateBr(done);
+  builder_.SetInsertPoint(done);
+  llvm::PHINode* result = builder_.CreatePHI(i1_, 2);
+  result->addIncoming(llvm::ConstantInt::get(i1_, 1), present_end);
+  result->addIncoming(llvm::ConstantInt::get(i1_, 0), has_false_);
+  has_false_ = outer;
+  return {result, nullptr};
+}
+
+void Generator::EmitRule(const ir::RuleBody& body, const std::string& name) {
+  auto* type = llvm::FunctionType::get(i32_, {ptr_}, false);
+  function_ = llvm::Function::Create(type, llvm::Function::ExternalLinkage, name, module_);
+  function_->addFnAttr(llvm::Attribute::NoUnwind);
+  ctx_ = function_->getArg(0);
+  builder_.SetInsertPoint(Block("entry"));
+  auto outcome = [&](RuleOutcome::Kind kind, bool in_unless, uint32_t clause) {
+    return I32(static_cast<uint32_t>(kind) | (in_unless ? jit_abi::kOutcomeUnlessBit : 0) |
+               clause << jit_abi::kOutcomeClauseShift);
+  };
+  // Each clause: evaluate; an error exits with its position; a deciding
+  // value (a false when, a true unless) exits with the clause's outcome.
+  auto clause = [&](uint32_t node, bool in_unless, uint32_t position) {
+    error_ = Block("error");
+    llvm::BasicBlock* error = error_;
+    llvm::Value* value = Emit(node).a;
+    llvm::BasicBlock* next = Block("next");
+    llvm::BasicBlock* stop = Block("stop");
+    builder_.CreateCondBr(value, in_unless ? stop : next, in_unless ? next : stop);
+    builder_.SetInsertPoint(stop);
+    builder_.CreateRet(outcome(in_unless ? RuleOutcome::Kind::kUnlessTrue
+                                         : RuleOutcome::Kind::kWhenFalse,
+                               false, position));
+    builder_.SetInsertPoint(error);
+    builder_.CreateRet(outcome(RuleOutcome::Kind::kError, in_unless, position));
+    builder_.SetInsertPoint(next);
+  };
+  for (uint32_t i = 0; i < body.when.size(); ++i) clause(body.when[i], false, i);
+  for (uint32_t i = 0; i < body.unless.size(); ++i) clause(body.unless[i], true, i);
+  if (body.limit_key) {
+    error_ = Block("key.error");
+    llvm::BasicBlock* error = error_;
+    auto [word, extra] =
+        ToSlot(program_.nodes[*body.limit_key].rep, Emit(*body.limit_key));
+    builder_.CreateStore(word, builder_.CreateConstGEP1_64(i64_, ctx_, jit_abi::kCtxKeyWord));
+    builder_.CreateStore(extra, builder_.CreateConstGEP1_64(i64_, ctx_, jit_abi::kCtxKeyExtra));
+    builder_.CreateRet(outcome(RuleOutcome::Kind::kPassed, false, 0));
+    builder_.SetInsertPoint(error);
+    builder_.CreateRet(outcome(RuleOutcome::Kind::kKeyError, false, 0));
+  } else {
+    builder_.CreateRet(outcome(RuleOutcome::Kind::kPassed, false, 0));
+  }
+  // Blocks left without a terminator (after an unconditional failure) are unreachable.
+  for (llvm::BasicBlock& block : *function_) {
+    if (block.getTerminator() == nullptr) {
+      builder_.SetInsertPoint(&block);
+      builder_.CreateUnreachable();
+    }
+  }
+}
+
+}  // namespace
+
+GeneratedCode Generate(const ir::Program& program, runtime::Arena& constants) {
+  GeneratedCode out;
+  out.context = std::make_unique<llvm::LLVMContext>();
+  out.module = std::make_unique<llvm::Module>("intent", *out.context);
+  Generator(program, constants, out).Run();
+  return out;
+}
+
+}  // namespace intent::codegen

@@ -1,0 +1,138 @@
+// Well-typed random expressions for rule conditions and limit keys. The
+// generator tracks what the checker tracks: the type of everything it
+// writes, which constant strings may be converted (to email, timestamp or
+// an enum), and which optional paths a `has` guards at each point, so that
+// every condition it writes checks without errors.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "tests/differential/pools.h"
+#include "tests/differential/random.h"
+#include "tests/differential/schema_model.h"
+
+namespace intent::difftest {
+
+// Expression text, and whether it may be an operand without parentheses.
+struct Expr {
+  std::string text;
+  bool atomic = true;  // a literal, name, path, call, index or parenthesised expression
+};
+
+// A named constant of the policy file being generated.
+struct Let {
+  std::string name;
+  std::string value;  // the expression after '='
+  const Type* type = nullptr;
+  // The type its constant strings convert to where one is expected (the
+  // element type for a list); null when it is not a chain of string
+  // literals or its strings are plain text.
+  const Type* converts_to = nullptr;
+  bool is_pattern = false;        // a string literal that is a valid RE2 pattern
+  int64_t number = 0;             // int value, or microseconds of a duration or instant
+  std::vector<std::string> refs;  // lets its value names
+  int uses = 0;                   // from rules and other lets
+};
+
+// A target: its text and the operations it covers.
+struct Target {
+  std::string text;
+  std::vector<const Operation*> operations;
+};
+Target RandomTarget(Rng& rng, const SchemaModel& model);
+
+// A value a condition can read: a path from an input field, a context
+// field or a quantifier variable.
+struct Path {
+  std::string text;  // "doc.meta.extra.note", "context.user", "v2.name"
+  const Type* type = nullptr;
+  std::vector<std::string> optional_steps;  // prefixes (or itself) that may be absent
+};
+
+struct Variable {
+  std::string name;
+  const Type* type = nullptr;
+};
+
+// What a condition can read at one point of a rule.
+struct Scope {
+  std::vector<Field> inputs;       // fields every covered operation has, with one type
+  std::vector<Variable> variables; // quantifier variables, innermost last
+  std::vector<std::string> guards; // optional paths a `has` proved present
+  bool IsReadable(const Path& path) const;
+};
+
+// The input fields every operation in `ops` has with the same type; a
+// field optional in any of them is optional.
+std::vector<Field> SharedInputs(const std::vector<const Operation*>& ops);
+
+class ExprGen {
+ public:
+  ExprGen(Rng& rng, SchemaModel& model, std::vector<Let>& lets, Constants& constants)
+      : rng_(rng), model_(model), lets_(lets), constants_(constants) {}
+
+  // A bool condition, at most about `depth` operators deep.
+  std::string Condition(Scope& scope, int depth);
+  // `has P` for an optional path not yet guarded (empty when there is none);
+  // adds P to the scope's guards.
+  std::string GuardingHas(Scope& scope, bool negated);
+  // A scalar expression for `limit ... per KEY`.
+  std::string LimitKey(Scope& scope);
+
+ private:
+  // expr_bool.cc: conditions.
+  Expr Bool(int depth);
+  Expr BoolLeaf();
+  Expr Logical(int depth);
+  Expr Compare(int depth);
+  Expr CompareWith(const Expr& lhs, const Type* type, int depth);
+  Expr Membership(int depth);
+  Expr MembershipWith(const Expr& value, const Type* type, int depth);
+  Expr StringOp(const Expr& lhs, int depth);
+  Expr Quantifier(int depth);
+  Expr QuantifierOver(const Expr& list, const Type* element, int depth);
+  Expr Guarded(int depth);
+  Expr PredicateOn(const Path& path, int depth);
+  Expr CountCompare();
+  Expr WeekdayTest(const Expr& timestamp, int depth);
+
+  // expr_value.cc: values of a given type.
+  Expr Value(const Type* type, int depth, bool convert);
+  Expr IntValue(int depth);
+  Expr StringValue(int depth);
+  Expr EmailValue(int depth, bool convert);
+  Expr TimestampValue(int depth, bool convert);
+  Expr DurationValue(int depth);
+  Expr EnumValue(const Type* type, int depth, bool convert);
+  Expr List(const Type* element, int depth, bool convert);
+  Expr ConstantList(const Type* element);
+  Expr MixedList(const Type* element, int depth);
+  Expr Index(const Type* element, int depth);
+  Expr IndexedField(const Type* type, int depth);
+  Expr Constant(const Type* type);
+  Expr Count();
+  bool CanMake(const Type* type, bool convert);
+  Expr FromLet(const Type* type, bool convert);
+  bool HasLet(const Type* type, bool convert) const;
+
+  // expr_paths.cc: what can be read.
+  std::vector<Path> Paths();
+  std::vector<Path> Readable(const Type* type);
+  std::vector<Path> Unreadable();
+  std::vector<Path> ReadableListsOf(const Type* element);
+  std::vector<Path> RecordListsWithField(const Type* field_type);
+  std::string NewVariable(const Type* element);
+  const Type* PickScalarType(bool convert);
+  const Type* PickEnum();
+
+  Rng& rng_;
+  SchemaModel& model_;
+  std::vector<Let>& lets_;
+  Constants& constants_;
+  Scope* scope_ = nullptr;
+  int variables_made_ = 0;
+};
+
+}  // namespace intent::difftest

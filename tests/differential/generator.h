@@ -1,0 +1,43 @@
+// Random scenarios for differential testing of the decision engines: a
+// schema, a bundle of policies that checks without errors, and a sequence
+// of requests to decide in order against one engine (so that count() and
+// limit state carries from request to request).
+//
+// A scenario is a pure function of its seed: the same seed gives the same
+// texts on every platform.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace intent::difftest {
+
+// What a request was generated to be.
+enum class RequestKind {
+  kValid,           // binds to the schema
+  kMalformedJson,   // not JSON at all
+  kInvalidRequest,  // JSON, but does not conform to the schema or protocol
+};
+
+struct Scenario {
+  std::string schema_json;            // one schema file's text (schema name "diff")
+  std::vector<std::string> policies;  // .intent file texts; together they check with no errors
+  std::vector<std::string> requests;  // request JSON texts, one per request, without newlines
+  std::vector<RequestKind> request_kinds;  // parallel to `requests`
+};
+
+// Deterministic for a seed.
+Scenario GenerateScenario(uint64_t seed);
+
+// Writes the scenario as a bundle folder: `p0.intent` ... `pN.intent`,
+// `schemas/diff.schema.json` and `requests.jsonl` (one request a line), so
+// that `intentc check DIR` and `intentc eval DIR DIR/requests.jsonl` work
+// on it. Creates `dir` if needed; throws std::filesystem::filesystem_error
+// or std::runtime_error on I/O failure.
+void WriteScenario(const Scenario& scenario, const std::string& dir);
+
+// The file name of policy `index` in a written scenario ("p0.intent").
+std::string PolicyFileName(size_t index);
+
+}  // namespace intent::difftest
