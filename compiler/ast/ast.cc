@@ -88,13 +88,15 @@ namespace {
 
 std::string Quote(const std::string& text) { return fmt::format("{:?}", text); }
 
-void DumpExpr(std::string& out, const Expr* expr, int depth);
+// Adds text after a node's own line (e.g. its type); may be empty.
+using Annotator = std::function<std::string(const Expr&)>;
+void DumpExpr(std::string& out, const Expr* expr, int depth, const Annotator& annotate);
 
 void Line(std::string& out, int depth, const std::string& text) {
   out += std::string(static_cast<size_t>(depth) * 2, ' ') + text + "\n";
 }
 
-void DumpExpr(std::string& out, const Expr* expr, int depth) {
+void DumpNode(std::string& out, const Expr* expr, int depth, const Annotator& annotate) {
   if (expr == nullptr) return Line(out, depth, "<null>");
   switch (expr->kind) {
     case ExprKind::kBool:
@@ -110,7 +112,7 @@ void DumpExpr(std::string& out, const Expr* expr, int depth) {
     case ExprKind::kList: {
       Line(out, depth, "list");
       for (const ExprPtr& e : static_cast<const ListLiteral*>(expr)->elements) {
-        DumpExpr(out, e.get(), depth + 1);
+        DumpExpr(out, e.get(), depth + 1, annotate);
       }
       return;
     }
@@ -119,48 +121,56 @@ void DumpExpr(std::string& out, const Expr* expr, int depth) {
     case ExprKind::kField: {
       auto* field = static_cast<const FieldAccess*>(expr);
       Line(out, depth, "field ." + field->field.text);
-      return DumpExpr(out, field->base.get(), depth + 1);
+      return DumpExpr(out, field->base.get(), depth + 1, annotate);
     }
     case ExprKind::kIndex: {
       auto* index = static_cast<const IndexAccess*>(expr);
       Line(out, depth, "index");
-      DumpExpr(out, index->base.get(), depth + 1);
-      return DumpExpr(out, index->index.get(), depth + 1);
+      DumpExpr(out, index->base.get(), depth + 1, annotate);
+      return DumpExpr(out, index->index.get(), depth + 1, annotate);
     }
     case ExprKind::kCall: {
       auto* call = static_cast<const Call*>(expr);
       Line(out, depth, "call " + call->callee.text);
-      for (const ExprPtr& e : call->args) DumpExpr(out, e.get(), depth + 1);
+      for (const ExprPtr& e : call->args) DumpExpr(out, e.get(), depth + 1, annotate);
       return;
     }
     case ExprKind::kUnary: {
       auto* unary = static_cast<const Unary*>(expr);
       Line(out, depth, unary->op == UnaryOp::kNot ? "not" : "negate");
-      return DumpExpr(out, unary->operand.get(), depth + 1);
+      return DumpExpr(out, unary->operand.get(), depth + 1, annotate);
     }
     case ExprKind::kBinary: {
       auto* binary = static_cast<const Binary*>(expr);
       Line(out, depth, std::string("binary ") + Spelling(binary->op));
-      DumpExpr(out, binary->lhs.get(), depth + 1);
-      return DumpExpr(out, binary->rhs.get(), depth + 1);
+      DumpExpr(out, binary->lhs.get(), depth + 1, annotate);
+      return DumpExpr(out, binary->rhs.get(), depth + 1, annotate);
     }
     case ExprKind::kQuantifier: {
       auto* q = static_cast<const Quantifier*>(expr);
       Line(out, depth, fmt::format("{} {} in", Spelling(q->quantifier), q->variable.text));
-      DumpExpr(out, q->list.get(), depth + 1);
+      DumpExpr(out, q->list.get(), depth + 1, annotate);
       Line(out, depth, ":");
-      return DumpExpr(out, q->body.get(), depth + 1);
+      return DumpExpr(out, q->body.get(), depth + 1, annotate);
     }
     case ExprKind::kHas:
       Line(out, depth, "has");
-      return DumpExpr(out, static_cast<const Has*>(expr)->path.get(), depth + 1);
+      return DumpExpr(out, static_cast<const Has*>(expr)->path.get(), depth + 1, annotate);
     case ExprKind::kCount: {
       auto* count = static_cast<const Count*>(expr);
       Line(out, depth, "count");
-      return DumpExpr(out, count->window.get(), depth + 1);
+      return DumpExpr(out, count->window.get(), depth + 1, annotate);
     }
     case ExprKind::kError: return Line(out, depth, "<error>");
   }
+}
+
+void DumpExpr(std::string& out, const Expr* expr, int depth, const Annotator& annotate) {
+  size_t start = out.size();
+  DumpNode(out, expr, depth, annotate);
+  if (!annotate || expr == nullptr) return;
+  std::string note = annotate(*expr);
+  if (!note.empty()) out.insert(out.find('\n', start), " : " + note);
 }
 
 std::string DumpTarget(const Target& target) {
@@ -180,7 +190,7 @@ std::string DumpTarget(const Target& target) {
 
 }  // namespace
 
-std::string Dump(const Module& module) {
+std::string Dump(const Module& module, const Annotator& annotate) {
   std::string out;
   if (module.header) {
     const Header& h = *module.header;
@@ -193,7 +203,7 @@ std::string Dump(const Module& module) {
   }
   for (const Let& let : module.lets) {
     Line(out, 0, "let " + let.name.text);
-    DumpExpr(out, let.value.get(), 1);
+    DumpExpr(out, let.value.get(), 1, annotate);
   }
   for (const Rule& rule : module.rules) {
     std::string annotations;
@@ -205,17 +215,17 @@ std::string Dump(const Module& module) {
     Line(out, 0, annotations + Spelling(rule.effect) + " " + DumpTarget(rule.target));
     for (const ExprPtr& e : rule.when) {
       Line(out, 1, "when");
-      DumpExpr(out, e.get(), 2);
+      DumpExpr(out, e.get(), 2, annotate);
     }
     for (const ExprPtr& e : rule.unless) {
       Line(out, 1, "unless");
-      DumpExpr(out, e.get(), 2);
+      DumpExpr(out, e.get(), 2, annotate);
     }
     for (const Limit& limit : rule.limits) {
       Line(out, 1, "limit");
-      DumpExpr(out, limit.count.get(), 2);
-      DumpExpr(out, limit.window.get(), 2);
-      if (limit.key) DumpExpr(out, limit.key.get(), 2);
+      DumpExpr(out, limit.count.get(), 2, annotate);
+      DumpExpr(out, limit.window.get(), 2, annotate);
+      if (limit.key) DumpExpr(out, limit.key.get(), 2, annotate);
     }
     for (const Name& reason : rule.because) Line(out, 1, "because " + Quote(reason.text));
   }

@@ -261,6 +261,9 @@ void ForEachChild(const Expr& expr, const std::function<void(const Expr&)>& visi
 uint32_t ChildHeight(const Expr& expr);
 
 // A readable, indented dump of the tree (`intentc compile --emit ast`, tests).
-std::string Dump(const Module& module);
+// With `annotate`, each expression's line is followed by " : " and its text
+// (the checker's types, for `intentc compile --emit typed-ast`).
+std::string Dump(const Module& module,
+                 const std::function<std::string(const Expr&)>& annotate = nullptr);
 
 }  // namespace intent::ast

@@ -86,7 +86,10 @@ class Dumper {
       case Op::kFail: return fmt::format("(fail \"{}\")", program_.messages[node.a]);
       case Op::kInputField:
       case Op::kContextField:
-      case Op::kField: head += fmt::format(" {}{}", node.a, Absence(node.b)); break;
+      case Op::kField:
+        head += fmt::format(" {} {}{}", node.a, node.name != nullptr ? *node.name : "?",
+                            Absence(node.b));
+        break;
       case Op::kToday: head += fmt::format(" tz{}", node.a); break;
       case Op::kVariable: head += fmt::format(" %{}", node.a); break;
       case Op::kInSet: head += fmt::format(" set{}{}", node.a, node.b == kNegated ? " not" : ""); break;

@@ -98,6 +98,7 @@ struct Node {
   Op op = Op::kConst;
   Rep rep = Rep::kBool;
   const types::Type* type = nullptr;  // the checked type (for dumps, limit keys)
+  const std::string* name = nullptr;  // field reads: the field's name (for dumps)
   uint32_t a = 0;
   uint32_t b = 0;
   std::vector<uint32_t> args;

@@ -210,8 +210,10 @@ uint32_t Lowerer::LowerName(const ast::NameRef& name) {
         return Add(Op::kFail, name, {},
                    Message(fmt::format("'{}' is not an input of this operation", name.name)));
       }
-      return Add(Op::kInputField, name, {}, index,
-                 AbsentMessage(input.fields[index].optional, name.name));
+      uint32_t node = Add(Op::kInputField, name, {}, index,
+                          AbsentMessage(input.fields[index].optional, name.name));
+      program_.nodes[node].name = &input.fields[index].name;
+      return node;
     }
     case check::NameKind::kNow: return Add(Op::kNow, name);
     case check::NameKind::kToday: return Add(Op::kToday, name, {}, policy_);
@@ -232,8 +234,10 @@ uint32_t Lowerer::LowerField(const ast::FieldAccess& access) {
     if (index == context.fields.size()) {
       return Add(Op::kFail, access, {}, Message(fmt::format("context has no field '{}'", field)));
     }
-    return Add(Op::kContextField, access, {}, index,
-               AbsentMessage(context.fields[index].optional, "context." + field));
+    uint32_t node = Add(Op::kContextField, access, {}, index,
+                        AbsentMessage(context.fields[index].optional, "context." + field));
+    program_.nodes[node].name = &context.fields[index].name;
+    return node;
   }
   uint32_t base = Lower(*access.base);
   const types::Type* base_type = module_->TypeOf(*access.base);
@@ -242,8 +246,10 @@ uint32_t Lowerer::LowerField(const ast::FieldAccess& access) {
   }
   const types::RecordType& record = *base_type->record();
   uint32_t index = FieldIndex(record, field);
-  return Add(Op::kField, access, {base}, index,
-             AbsentMessage(record.fields[index].optional, PathOf(access)));
+  uint32_t node = Add(Op::kField, access, {base}, index,
+                      AbsentMessage(record.fields[index].optional, PathOf(access)));
+  program_.nodes[node].name = &record.fields[index].name;
+  return node;
 }
 
 uint32_t Lowerer::LowerCall(const ast::Call& call) {

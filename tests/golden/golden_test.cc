@@ -5,6 +5,7 @@
 //
 //   tests/golden/NAME.intent        a case; its first line may be
 //                                   "# ARGS: --format json" (extra options)
+//                                   or "# COMMAND: compile --emit ir"
 //   tests/golden/NAME.expected      its output, then "exit: N"
 //   tests/golden/NAME/              a folder case (checked as a whole),
 //   tests/golden/NAME/expected.txt  with its expectation inside
@@ -57,21 +58,25 @@ std::vector<GoldenCase> FindCases() {
   return cases;
 }
 
-std::string ExtraArgs(const GoldenCase& c) {
+// The first line may say "# ARGS: ..." (options for `check`) or
+// "# COMMAND: ..." (another command and its options, e.g. "compile --emit ir").
+std::string CommandOf(const GoldenCase& c) {
   fs::path input = kGoldenDir / c.name;
   if (fs::is_directory(input)) input /= "args.txt";
   std::ifstream in(input);
   std::string first;
   std::getline(in, first);
-  const std::string marker = "# ARGS:";
-  if (first.rfind(marker, 0) == 0) return first.substr(marker.size());
-  return "";
+  for (const auto& [marker, prefix] : {std::pair{"# ARGS:", "check"}, std::pair{"# COMMAND:", ""}}) {
+    std::string_view m(marker);
+    if (first.rfind(m, 0) == 0) return prefix + first.substr(m.size());
+  }
+  return "check";
 }
 
 // Runs intentc in the golden folder so that paths in the output are short.
 std::string RunCase(const GoldenCase& c) {
-  std::string command = "cd '" + kGoldenDir.string() + "' && '" + kIntentc + "' check" +
-                        ExtraArgs(c) + " '" + c.name + "' 2>&1; echo \"exit: $?\"";
+  std::string command = "cd '" + kGoldenDir.string() + "' && '" + kIntentc + "' " +
+                        CommandOf(c) + " '" + c.name + "' 2>&1; echo \"exit: $?\"";
   std::string output;
   FILE* pipe = popen(command.c_str(), "r");
   if (pipe == nullptr) return "popen failed";

@@ -12,5 +12,6 @@ namespace intent::tools {
 void AddCheckCommand(CLI::App& app, std::function<int()>& run);
 void AddEvalCommand(CLI::App& app, std::function<int()>& run);
 void AddTestCommand(CLI::App& app, std::function<int()>& run);
+void AddCompileCommand(CLI::App& app, std::function<int()>& run);
 
 }  // namespace intent::tools
