@@ -28,6 +28,11 @@ Decision DecisionRecord::ToDecision() const {
   return decision;
 }
 
+std::string LimitKeyPrefix(const check::CheckedRule& rule, size_t module_index) {
+  return rule.has_explicit_id ? fmt::format("limit:id:{}:{}:", rule.id.size(), rule.id)
+                              : fmt::format("limit:rule:{}:{}:", module_index, rule.rule->id);
+}
+
 void DecisionBuilder::Begin(CounterStore& counters, int64_t now, Explanation* explain) {
   ReleasePending();
   counters_ = &counters;
@@ -67,8 +72,8 @@ std::string DecisionBuilder::Where(const check::CheckedRule& rule, bool in_unles
                      module_->module->file->LineOf(clauses[clause]->span.begin));
 }
 
-void DecisionBuilder::Rule(const check::CheckedRule& rule, size_t module_index,
-                           RuleOutcome& outcome) {
+void DecisionBuilder::RuleInDetail(const check::CheckedRule& rule, size_t module_index,
+                                   RuleOutcome& outcome) {
   using Kind = RuleOutcome::Kind;
   switch (outcome.kind) {
     case Kind::kWhenFalse:
@@ -99,12 +104,9 @@ void DecisionBuilder::Rule(const check::CheckedRule& rule, size_t module_index,
   std::string limit_state;
   if (!rule.rule->limits.empty()) {
     const ast::Limit& limit = rule.rule->limits.front();
-    // An explicit @id is unique in the bundle; FILE:LINE ids need not be
-    // (two rules on a line), so those use the rule's position.
-    std::string key =
-        rule.has_explicit_id
-            ? fmt::format("limit:id:{}:{}:{}", rule.id.size(), rule.id, outcome.limit_key)
-            : fmt::format("limit:rule:{}:{}:{}", module_index, rule.rule->id, outcome.limit_key);
+    std::string key = outcome.limit_prefix != nullptr ? *outcome.limit_prefix
+                                                      : LimitKeyPrefix(rule, module_index);
+    key += outcome.limit_key;
     int64_t count = static_cast<const ast::IntLiteral&>(*limit.count).value;
     int64_t window = static_cast<const ast::DurationLiteral&>(*limit.window).microseconds;
     if (explain_ != nullptr) {

@@ -28,7 +28,16 @@ struct RuleOutcome {
   uint32_t clause = 0;
   std::string error;      // kError, kKeyError: the message
   std::string limit_key;  // kPassed with a limit: KeyText of its key (or the principal)
+  // kPassed with a limit: LimitKeyPrefix(rule, module_index), which engines
+  // compute once per rule.
+  const std::string* limit_prefix = nullptr;
 };
+
+// The start of the counter key of a rule's limit; the key's value follows.
+// An explicit @id is unique in the bundle, so counters keyed by it could
+// outlive a reload; FILE:LINE ids need not be unique (two rules on a line),
+// so those use the rule's position.
+std::string LimitKeyPrefix(const check::CheckedRule& rule, size_t module_index);
 
 // A decision before its strings are made: rules by reference. Reusing one
 // across calls keeps deciding free of allocations.
@@ -62,7 +71,21 @@ class DecisionBuilder {
   void Policy(const check::CheckedModule& module);
   // An applicable rule of the last policy; `module_index` is the policy's
   // position in the bundle (counters of rules without @id are keyed by it).
-  void Rule(const check::CheckedRule& rule, size_t module_index, RuleOutcome& outcome);
+  void Rule(const check::CheckedRule& rule, size_t module_index, RuleOutcome& outcome) {
+    // The common outcomes inline: a rule that did not match, or matched
+    // without a limit, needs no bookkeeping beyond this unless explaining.
+    if (explain_ == nullptr) {
+      if (outcome.kind == RuleOutcome::Kind::kWhenFalse ||
+          outcome.kind == RuleOutcome::Kind::kUnlessTrue) {
+        return;
+      }
+      if (outcome.kind == RuleOutcome::Kind::kPassed && rule.rule->limits.empty()) {
+        matches_[static_cast<size_t>(rule.rule->effect)].push_back({&rule, -1});
+        return;
+      }
+    }
+    RuleInDetail(rule, module_index, outcome);
+  }
   // Decides; gives back or commits limit slots and records an allowed call
   // for count() when `longest_count_window` > 0.
   void Finish(std::string_view principal, const schema::Operation& operation,
@@ -73,6 +96,7 @@ class DecisionBuilder {
     const check::CheckedRule* rule;
     int32_t reservation;  // index into reserved_, or -1
   };
+  void RuleInDetail(const check::CheckedRule& rule, size_t module_index, RuleOutcome& outcome);
   void Trace(const check::CheckedRule& rule, const char* outcome, std::string detail);
   std::string Where(const check::CheckedRule& rule, bool in_unless, uint32_t clause) const;
 

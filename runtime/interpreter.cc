@@ -109,7 +109,14 @@ std::unique_ptr<PreparedModule> PrepareModule(const check::CheckedModule& checke
 Interpreter::Interpreter(const std::vector<const check::CheckedModule*>& modules,
                          CounterStore& counters)
     : counters_(counters) {
-  for (const check::CheckedModule* checked : modules) modules_.push_back(PrepareModule(*checked));
+  for (const check::CheckedModule* checked : modules) {
+    modules_.push_back(PrepareModule(*checked));
+    limit_prefixes_.emplace_back();
+    for (const check::CheckedRule& rule : checked->rules) {
+      limit_prefixes_.back().push_back(
+          rule.rule->limits.empty() ? "" : LimitKeyPrefix(rule, modules_.size() - 1));
+    }
+  }
   // Allowed calls are kept as long as the longest count() window asks.
   for (const check::CheckedModule* checked : modules) {
     longest_count_window_ = std::max(longest_count_window_, LongestCountWindow(*checked));
@@ -193,12 +200,14 @@ void Interpreter::Decide(const BoundRequest& request, int64_t clock_now, Decisio
       continue;
     }
     builder.Policy(checked);
-    for (const check::CheckedRule& rule : checked.rules) {
+    for (size_t r = 0; r < checked.rules.size(); ++r) {
+      const check::CheckedRule& rule = checked.rules[r];
       if (std::find(rule.operations.begin(), rule.operations.end(), request.operation) ==
           rule.operations.end()) {
         continue;
       }
       EvaluateRule(module, rule, request, now, outcome);
+      outcome.limit_prefix = &limit_prefixes_[module_index][r];
       builder.Rule(rule, module_index, outcome);
     }
   }

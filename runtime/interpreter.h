@@ -59,6 +59,8 @@ class Interpreter {
                     const BoundRequest& request, int64_t now, RuleOutcome& outcome) const;
 
   std::vector<std::unique_ptr<PreparedModule>> modules_;
+  // LimitKeyPrefix of each rule with a limit, by module and rule.
+  std::vector<std::vector<std::string>> limit_prefixes_;
   CounterStore& counters_;
   int64_t longest_count_window_ = 0;
 };

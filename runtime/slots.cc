@@ -22,16 +22,13 @@ void* Arena::Allocate(size_t bytes, size_t align) {
   return chunks_.back().data.get();
 }
 
-void Arena::Reset() {
-  if (chunks_.size() > 1) {
-    // Keep the largest chunk only: the next request of the same shape fits.
-    auto largest = std::max_element(chunks_.begin(), chunks_.end(),
-                                    [](const Chunk& a, const Chunk& b) { return a.size < b.size; });
-    Chunk keep = std::move(*largest);
-    chunks_.clear();
-    chunks_.push_back(std::move(keep));
-  }
-  used_ = 0;
+// The next request of the same shape fits in the largest chunk.
+void Arena::KeepLargestChunk() {
+  auto largest = std::max_element(chunks_.begin(), chunks_.end(),
+                                  [](const Chunk& a, const Chunk& b) { return a.size < b.size; });
+  Chunk keep = std::move(*largest);
+  chunks_.clear();
+  chunks_.push_back(std::move(keep));
 }
 
 namespace {

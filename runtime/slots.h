@@ -66,7 +66,10 @@ class Arena {
   }
   char* Bytes(size_t count) { return static_cast<char*>(Allocate(count, 1)); }
   void* Allocate(size_t bytes, size_t align);
-  void Reset();
+  void Reset() {
+    if (chunks_.size() > 1) KeepLargestChunk();
+    used_ = 0;
+  }
 
  private:
   static constexpr size_t kChunkBytes = 4096;
@@ -74,6 +77,8 @@ class Arena {
     std::unique_ptr<std::byte[]> data;
     size_t size = 0;
   };
+  void KeepLargestChunk();
+
   std::vector<Chunk> chunks_;
   size_t used_ = 0;  // bytes used in chunks_.back()
 };

@@ -3,19 +3,23 @@
 
 namespace intent::stdlib {
 
+void LowerInto(std::string_view text, char* out) {
+  for (char c : text) *out++ = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+void UpperInto(std::string_view text, char* out) {
+  for (char c : text) *out++ = c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+}
+
 std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
+  std::string out(text.size(), '\0');
+  LowerInto(text, out.data());
   return out;
 }
 
 std::string Upper(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  }
+  std::string out(text.size(), '\0');
+  UpperInto(text, out.data());
   return out;
 }
 

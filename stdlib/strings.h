@@ -10,6 +10,9 @@
 namespace intent::stdlib {
 
 std::string Lower(std::string_view text);  // ASCII letters only
+// The same, written to `out` (text.size() bytes), for callers with their own memory.
+void LowerInto(std::string_view text, char* out);
+void UpperInto(std::string_view text, char* out);
 std::string Upper(std::string_view text);  // ASCII letters only
 // Without leading and trailing ASCII whitespace (space, \t, \n, \v, \f, \r).
 std::string_view Trim(std::string_view text);

@@ -6,7 +6,6 @@
 #include "compiler/codegen/codegen.h"
 
 #include <fmt/format.h>
-
 #include <llvm/IR/IRBuilder.h>
 #include <llvm/IR/Intrinsics.h>
 #include <llvm/IR/LLVMContext.h>
@@ -46,14 +45,22 @@ Rep RepOfType(const types::Type* type) {
   }
 }
 
+// What the units share: constants are laid out, and data symbols named, once.
+struct SharedData {
+  std::unordered_map<uint32_t, runtime::Slot> constant_slots;
+  std::unordered_set<std::string> names;
+};
+
 class Generator {
  public:
-  Generator(const ir::Program& program, runtime::Arena& constants, GeneratedCode& out)
+  Generator(const ir::Program& program, runtime::Arena& constants, SharedData& shared,
+            GeneratedCode& out, GeneratedUnit& unit)
       : program_(program),
         constants_(constants),
+        shared_(shared),
         out_(out),
-        context_(*out.context),
-        module_(*out.module),
+        context_(*unit.context),
+        module_(*unit.module),
         builder_(context_) {
     i1_ = llvm::Type::getInt1Ty(context_);
     i32_ = llvm::Type::getInt32Ty(context_);
@@ -61,8 +68,9 @@ class Generator {
     ptr_ = llvm::Type::getInt64PtrTy(context_);
   }
 
-  void Run() {
-    for (size_t g = 0; g < program_.groups.size(); ++g) {
+  // Generates the functions of groups [first, last).
+  void Run(size_t first, size_t last) {
+    for (size_t g = first; g < last; ++g) {
       const ir::Group& group = program_.groups[g];
       out_.functions.emplace_back();
       for (size_t r = 0; r < group.rules.size(); ++r) {
@@ -90,7 +98,7 @@ class Generator {
     if (global == nullptr) {
       global = new llvm::GlobalVariable(module_, llvm::Type::getInt8Ty(context_), true,
                                         llvm::GlobalValue::ExternalLinkage, nullptr, name);
-      out_.data.emplace_back(name, address);
+      if (shared_.names.insert(name).second) out_.data.emplace_back(name, address);
     }
     return builder_.CreatePtrToInt(global, i64_);
   }
@@ -131,8 +139,8 @@ class Generator {
     llvm::Value* words = builder_.CreateIntToPtr(base, ptr_);
     llvm::Value* at = builder_.CreateShl(index, 1);
     llvm::Value* word = builder_.CreateLoad(i64_, builder_.CreateGEP(i64_, words, at));
-    llvm::Value* extra = builder_.CreateLoad(
-        i64_, builder_.CreateGEP(i64_, words, builder_.CreateAdd(at, I64(1))));
+    llvm::Value* extra =
+        builder_.CreateLoad(i64_, builder_.CreateGEP(i64_, words, builder_.CreateAdd(at, I64(1))));
     return {word, extra};
   }
   CgValue FromSlot(Rep rep, llvm::Value* word, llvm::Value* extra) {
@@ -192,6 +200,7 @@ class Generator {
 
   const ir::Program& program_;
   runtime::Arena& constants_;
+  SharedData& shared_;
   GeneratedCode& out_;
   llvm::LLVMContext& context_;
   llvm::Module& module_;
@@ -205,15 +214,14 @@ class Generator {
   llvm::BasicBlock* error_ = nullptr;      // the current clause's error exit
   llvm::BasicBlock* has_false_ = nullptr;  // inside `has`: where absence goes
   std::unordered_map<uint32_t, CgValue> variables_;
-  std::unordered_map<uint32_t, runtime::Slot> constant_slots_;
 };
 
 CgValue Generator::EmitConst(const Node& node) {
   const runtime::Value& value = program_.constants[node.a];
   if (value.Is<bool>()) return {llvm::ConstantInt::get(i1_, value.As<bool>() ? 1 : 0), nullptr};
-  auto slot = constant_slots_.find(node.a);
-  if (slot == constant_slots_.end()) {
-    slot = constant_slots_.emplace(node.a, runtime::SlotOfValue(value, constants_)).first;
+  auto slot = shared_.constant_slots.find(node.a);
+  if (slot == shared_.constant_slots.end()) {
+    slot = shared_.constant_slots.emplace(node.a, runtime::SlotOfValue(value, constants_)).first;
   }
   const runtime::Slot& s = slot->second;
   switch (node.rep) {
@@ -287,7 +295,7 @@ CgValue Generator::Emit(uint32_t index) {
     case Op::kEndsWith: {
       CgValue lhs = Emit(node.args[0]);
       CgValue rhs = Emit(node.args[1]);
-      const char* helper = node.op == Op::kStrContains ? "intent_rt_str_contains"
+      const char* helper = node.op == Op::kStrContains  ? "intent_rt_str_contains"
                            : node.op == Op::kStartsWith ? "intent_rt_str_starts"
                                                         : "intent_rt_str_ends";
       return {StringHelper(helper, lhs, rhs), nullptr};
@@ -442,7 +450,9 @@ CgValue Generator::EmitCall(const Node& node) {
     case ir::Function::kDays:
     case ir::Function::kHours:
     case ir::Function::kMinutes: {
-      char unit = function == ir::Function::kDays ? 'd' : function == ir::Function::kHours ? 'h' : 'm';
+      char unit = function == ir::Function::kDays    ? 'd'
+                  : function == ir::Function::kHours ? 'h'
+                                                     : 'm';
       llvm::Value* out = StackPair();
       llvm::Value* ok = Call("intent_rt_duration", i1_, {arg.a, I32(unit), out});
       Check(ok, "intent_rt_fail_fixed", {I32(jit_abi::kErrorOverflow)});
@@ -547,9 +557,9 @@ void Generator::EmitRule(const ir::RuleBody& body, const std::string& name) {
     llvm::BasicBlock* stop = Block("stop");
     builder_.CreateCondBr(value, in_unless ? stop : next, in_unless ? next : stop);
     builder_.SetInsertPoint(stop);
-    builder_.CreateRet(outcome(in_unless ? RuleOutcome::Kind::kUnlessTrue
-                                         : RuleOutcome::Kind::kWhenFalse,
-                               false, position));
+    builder_.CreateRet(
+        outcome(in_unless ? RuleOutcome::Kind::kUnlessTrue : RuleOutcome::Kind::kWhenFalse, false,
+                position));
     builder_.SetInsertPoint(error);
     builder_.CreateRet(outcome(RuleOutcome::Kind::kError, in_unless, position));
     builder_.SetInsertPoint(next);
@@ -559,8 +569,7 @@ void Generator::EmitRule(const ir::RuleBody& body, const std::string& name) {
   if (body.limit_key) {
     error_ = Block("key.error");
     llvm::BasicBlock* error = error_;
-    auto [word, extra] =
-        ToSlot(program_.nodes[*body.limit_key].rep, Emit(*body.limit_key));
+    auto [word, extra] = ToSlot(program_.nodes[*body.limit_key].rep, Emit(*body.limit_key));
     builder_.CreateStore(word, builder_.CreateConstGEP1_64(i64_, ctx_, jit_abi::kCtxKeyWord));
     builder_.CreateStore(extra, builder_.CreateConstGEP1_64(i64_, ctx_, jit_abi::kCtxKeyExtra));
     builder_.CreateRet(outcome(RuleOutcome::Kind::kPassed, false, 0));
@@ -582,9 +591,23 @@ void Generator::EmitRule(const ir::RuleBody& body, const std::string& name) {
 
 GeneratedCode Generate(const ir::Program& program, runtime::Arena& constants) {
   GeneratedCode out;
-  out.context = std::make_unique<llvm::LLVMContext>();
-  out.module = std::make_unique<llvm::Module>("intent", *out.context);
-  Generator(program, constants, out).Run();
+  SharedData shared;
+  const auto& groups = program.groups;
+  for (size_t first = 0; first < groups.size();) {
+    size_t last = first;
+    size_t functions = 0;
+    while (last < groups.size() &&
+           (functions == 0 || functions + groups[last].rules.size() <= kFunctionsPerUnit)) {
+      functions += groups[last++].rules.size();
+    }
+    GeneratedUnit unit;
+    unit.context = std::make_unique<llvm::LLVMContext>();
+    unit.module =
+        std::make_unique<llvm::Module>(fmt::format("intent.{}", out.units.size()), *unit.context);
+    Generator(program, constants, shared, out, unit).Run(first, last);
+    out.units.push_back(std::move(unit));
+    first = last;
+  }
   return out;
 }
 

@@ -4,6 +4,8 @@
 
 #include <memory>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -17,9 +19,16 @@ class Module;
 
 namespace intent::codegen {
 
-struct GeneratedCode {
+// One LLVM module with its own context. Code is split into modules of a
+// bounded number of functions: LLVM's time per module grows faster than
+// linearly with its size (a single module of 10,000 rules took a minute).
+struct GeneratedUnit {
   std::unique_ptr<llvm::LLVMContext> context;
   std::unique_ptr<llvm::Module> module;
+};
+
+struct GeneratedCode {
+  std::vector<GeneratedUnit> units;
   // functions[g][r]: the symbol of rule r of program.groups[g].
   std::vector<std::vector<std::string>> functions;
   // Data the code refers to by symbol (constant text and lists, sets,
@@ -31,5 +40,8 @@ struct GeneratedCode {
 // Generates code for `program`. Constant lists and strings are laid out
 // as slots in `constants`, which (like `program`) must outlive the code.
 GeneratedCode Generate(const ir::Program& program, runtime::Arena& constants);
+
+// The most functions put in one module.
+inline constexpr size_t kFunctionsPerUnit = 256;
 
 }  // namespace intent::codegen

@@ -54,8 +54,8 @@ const char* OpName(Op op) {
 }
 
 const char* FunctionName(uint32_t function) {
-  static const char* const kNames[] = {"lower", "upper", "trim",   "size",  "size",   "hour",
-                                       "weekday", "date", "days", "hours", "minutes"};
+  static const char* const kNames[] = {"lower",   "upper", "trim", "size",  "size",   "hour",
+                                       "weekday", "date",  "days", "hours", "minutes"};
   return function < std::size(kNames) ? kNames[function] : "?";
 }
 
@@ -92,7 +92,9 @@ class Dumper {
         break;
       case Op::kToday: head += fmt::format(" tz{}", node.a); break;
       case Op::kVariable: head += fmt::format(" %{}", node.a); break;
-      case Op::kInSet: head += fmt::format(" set{}{}", node.a, node.b == kNegated ? " not" : ""); break;
+      case Op::kInSet:
+        head += fmt::format(" set{}{}", node.a, node.b == kNegated ? " not" : "");
+        break;
       case Op::kInList: head += node.b == kNegated ? " not" : ""; break;
       case Op::kMatches: head += fmt::format(" re{}", node.a); break;
       case Op::kAdd:
@@ -116,11 +118,12 @@ class Dumper {
     std::string out;
     for (size_t p = 0; p < program_.policies.size(); ++p) {
       const check::CheckedModule& module = *program_.policies[p].module;
-      out += fmt::format("policy {} \"{}\" schema {} timezone {} default {}", p,
-                         module.module->header->policy_name.text, module.schema->name,
-                         module.timezone,
-                         module.default_effect == ast::DefaultEffect::kDeny ? "deny" : "ask");
-      if (!module.agents.empty()) out += fmt::format(" agents [{}]", fmt::join(module.agents, ", "));
+      out +=
+          fmt::format("policy {} \"{}\" schema {} timezone {} default {}", p,
+                      module.module->header->policy_name.text, module.schema->name, module.timezone,
+                      module.default_effect == ast::DefaultEffect::kDeny ? "deny" : "ask");
+      if (!module.agents.empty())
+        out += fmt::format(" agents [{}]", fmt::join(module.agents, ", "));
       out += "\n";
     }
     for (size_t s = 0; s < program_.sets.size(); ++s) {

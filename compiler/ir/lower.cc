@@ -135,9 +135,8 @@ bool Lowerer::IsConstant(const ast::Expr& expr) const {
     return it != module_->names.end() && it->second.kind == check::NameKind::kLet;
   }
   bool constant = true;
-  ast::ForEachChild(expr, [&](const ast::Expr& child) {
-    constant = constant && IsConstant(child);
-  });
+  ast::ForEachChild(expr,
+                    [&](const ast::Expr& child) { constant = constant && IsConstant(child); });
   return constant;
 }
 
@@ -218,7 +217,8 @@ uint32_t Lowerer::LowerName(const ast::NameRef& name) {
     case check::NameKind::kNow: return Add(Op::kNow, name);
     case check::NameKind::kToday: return Add(Op::kToday, name, {}, policy_);
     case check::NameKind::kPrincipal: return Add(Op::kPrincipal, name);
-    case check::NameKind::kVariable: return Add(Op::kVariable, name, {}, binders_.at(resolution.binder));
+    case check::NameKind::kVariable:
+      return Add(Op::kVariable, name, {}, binders_.at(resolution.binder));
     default: break;
   }
   return Constant(name);  // lets; `context` alone cannot be evaluated
@@ -254,9 +254,9 @@ uint32_t Lowerer::LowerField(const ast::FieldAccess& access) {
 
 uint32_t Lowerer::LowerCall(const ast::Call& call) {
   static const std::map<std::string, Function> kByName = {
-      {"lower", Function::kLower}, {"upper", Function::kUpper},     {"trim", Function::kTrim},
+      {"lower", Function::kLower},     {"upper", Function::kUpper}, {"trim", Function::kTrim},
       {"size", Function::kSizeString}, {"hour", Function::kHour},   {"weekday", Function::kWeekday},
-      {"date", Function::kDate},   {"days", Function::kDays},       {"hours", Function::kHours},
+      {"date", Function::kDate},       {"days", Function::kDays},   {"hours", Function::kHours},
       {"minutes", Function::kMinutes}};
   Function function = kByName.at(call.callee.text);
   uint32_t arg = Lower(*call.args.at(0));
@@ -299,9 +299,10 @@ uint32_t Lowerer::LowerBinary(const ast::Binary& binary) {
                    static_cast<uint32_t>(program_.sets.size() - 1), negated);
       }
       // kInList evaluates args in order: keep lhs first.
-      return Add(Op::kInList, binary, contains ? std::vector<uint32_t>{list, element}
-                                               : std::vector<uint32_t>{element, list},
-                 contains ? 1u : 0u, negated);
+      return Add(
+          Op::kInList, binary,
+          contains ? std::vector<uint32_t>{list, element} : std::vector<uint32_t>{element, list},
+          contains ? 1u : 0u, negated);
     }
     case B::kStartsWith: return Add(Op::kStartsWith, binary, {lhs, rhs});
     case B::kEndsWith: return Add(Op::kEndsWith, binary, {lhs, rhs});

@@ -74,7 +74,8 @@ std::string Verify(const Program& program) {
             node.b >= program.messages.size()) {
           return bad("message out of range");
         }
-        if (node.op == Op::kField && arg_rep(0) != Rep::kRecord) return bad("field of a non-record");
+        if (node.op == Op::kField && arg_rep(0) != Rep::kRecord)
+          return bad("field of a non-record");
         break;
       case Op::kEmailLocal:
       case Op::kEmailDomain:

@@ -5,6 +5,7 @@
 
 #include <map>
 #include <set>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -17,6 +18,7 @@ namespace intent::schema {
 
 struct Operation {
   std::string id;        // full id: "gmail.messages.send"
+  uint32_t index = 0;    // position in its schema's `operations`
   std::string resource;  // "messages"
   std::string name;      // "send"
   std::string verb;      // "send"

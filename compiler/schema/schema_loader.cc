@@ -465,6 +465,7 @@ void Loader::LoadOperation(Resource* resource, const std::string& name, const Js
            "\"send\"");
   }
   resource->operations.push_back(operation.get());
+  operation->index = static_cast<uint32_t>(schema_->operations.size());
   schema_->operations.push_back(std::move(operation));
 }
 

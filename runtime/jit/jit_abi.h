@@ -44,8 +44,7 @@ struct JitContext {
   Slot key;  // out: the limit key's value, when the rule has `per KEY`
 };
 inline constexpr unsigned kCtxInput = 0, kCtxContext = 1, kCtxPrincipal = 2,
-                          kCtxPrincipalLength = 3, kCtxNow = 4, kCtxKeyWord = 6,
-                          kCtxKeyExtra = 7;
+                          kCtxPrincipalLength = 3, kCtxNow = 4, kCtxKeyWord = 6, kCtxKeyExtra = 7;
 static_assert(offsetof(JitContext, key) == 6 * 8);
 
 // A rule function: `uint32_t rule(JitContext*)`, returning

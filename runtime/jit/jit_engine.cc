@@ -19,6 +19,7 @@
 #include "compiler/codegen/codegen.h"
 #include "compiler/ir/ir.h"
 #include "runtime/jit/jit_abi.h"
+#include "runtime/jit/principal_index.h"
 
 namespace intent::runtime {
 namespace {
@@ -91,11 +92,6 @@ std::string KeyTextOf(const Slot& slot, const types::Type* type) {
   }
 }
 
-struct StringHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view text) const { return std::hash<std::string_view>()(text); }
-};
-
 }  // namespace
 
 struct JitEngine::State {
@@ -103,6 +99,7 @@ struct JitEngine::State {
     RuleFunction function;
     const check::CheckedRule* rule;
     const types::Type* key_type;  // null without `per KEY`
+    std::string limit_prefix;     // LimitKeyPrefix, when the rule has a limit
   };
   struct PolicyEntry {
     const check::CheckedModule* module;
@@ -118,9 +115,20 @@ struct JitEngine::State {
   Arena constants;
   std::unique_ptr<llvm::orc::LLJIT> jit;
   std::vector<RuleEntry> rules;
-  std::unordered_map<const schema::Operation*, uint32_t> operation_index;
-  OperationTable everyone;  // for principals no `applies to` names
-  std::unordered_map<std::string, OperationTable, StringHash, std::equal_to<>> by_principal;
+  // A table's index of an operation: the base of its schema + its index.
+  std::vector<std::pair<const schema::Schema*, uint32_t>> schema_base;
+  uint32_t operation_count = 0;
+  OperationTable everyone;            // for principals no `applies to` names
+  std::vector<OperationTable> named;  // by principal index
+  std::unique_ptr<jit::PrincipalIndex> principals;
+
+  // The table index of `operation`, or operation_count if no policy has its schema.
+  uint32_t IndexOf(const schema::Operation& operation, const schema::Schema* schema) const {
+    for (const auto& [known, base] : schema_base) {
+      if (known == schema) return base + operation.index;
+    }
+    return operation_count;
+  }
   JitCompileStats stats;
 
   std::string Compile(const std::vector<const check::CheckedModule*>& modules,
@@ -144,10 +152,12 @@ std::string JitEngine::State::Compile(const std::vector<const check::CheckedModu
   auto host = llvm::orc::JITTargetMachineBuilder::detectHost();
   if (!host) return llvm::toString(host.takeError());
   host->setCodeGenOptLevel(LevelOf(options.codegen));
-  auto created = llvm::orc::LLJITBuilder().setJITTargetMachineBuilder(std::move(*host)).create();
+  auto created = llvm::orc::LLJITBuilder()
+                     .setJITTargetMachineBuilder(std::move(*host))
+                     .setNumCompileThreads(options.compile_threads)
+                     .create();
   if (!created) return llvm::toString(created.takeError());
   jit = std::move(*created);
-  code.module->setDataLayout(jit->getDataLayout());
   llvm::orc::MangleAndInterner mangle(jit->getExecutionSession(), jit->getDataLayout());
   llvm::orc::SymbolMap symbols;
   auto define = [&](const std::string& name, const void* address) {
@@ -159,9 +169,12 @@ std::string JitEngine::State::Compile(const std::vector<const check::CheckedModu
   if (auto error = jit->getMainJITDylib().define(llvm::orc::absoluteSymbols(std::move(symbols)))) {
     return llvm::toString(std::move(error));
   }
-  if (auto error = jit->addIRModule(
-          llvm::orc::ThreadSafeModule(std::move(code.module), std::move(code.context)))) {
-    return llvm::toString(std::move(error));
+  for (codegen::GeneratedUnit& unit : code.units) {
+    unit.module->setDataLayout(jit->getDataLayout());
+    if (auto error = jit->addIRModule(
+            llvm::orc::ThreadSafeModule(std::move(unit.module), std::move(unit.context)))) {
+      return llvm::toString(std::move(error));
+    }
   }
   // One lookup for every function: the module is compiled once, here.
   llvm::orc::SymbolLookupSet wanted;
@@ -187,15 +200,18 @@ std::string JitEngine::State::Compile(const std::vector<const check::CheckedModu
 
 void JitEngine::State::BuildTables(const std::vector<std::vector<RuleFunction>>& functions) {
   for (const ir::Policy& policy : program->policies) {
-    for (const auto& operation : policy.module->schema->operations) {
-      operation_index.emplace(operation.get(), static_cast<uint32_t>(operation_index.size()));
-    }
+    const schema::Schema* schema = policy.module->schema;
+    if (IndexOf(*schema->operations.front(), schema) != operation_count) continue;
+    schema_base.emplace_back(schema, operation_count);
+    operation_count += static_cast<uint32_t>(schema->operations.size());
   }
-  everyone.resize(operation_index.size());
-  std::unordered_map<std::string, OperationTable> named;
+  everyone.resize(operation_count);
+  std::vector<std::string> agents;
+  std::unordered_map<std::string, OperationTable> own;  // each named agent's own policies
   for (uint32_t p = 0; p < program->policies.size(); ++p) {
     const ir::Policy& policy = program->policies[p];
-    for (const auto& operation : policy.module->schema->operations) {
+    const schema::Schema* schema = policy.module->schema;
+    for (const auto& operation : schema->operations) {
       PolicyEntry entry{policy.module, policy.module_index, static_cast<uint32_t>(rules.size()), 0};
       for (size_t g = 0; g < program->groups.size(); ++g) {
         const ir::Group& group = program->groups[g];
@@ -204,24 +220,29 @@ void JitEngine::State::BuildTables(const std::vector<std::vector<RuleFunction>>&
           const ir::RuleBody& body = group.rules[r];
           const types::Type* key_type =
               body.limit_key ? program->nodes[*body.limit_key].type : nullptr;
-          rules.push_back({functions[g][r], body.rule, key_type});
+          std::string prefix = body.rule->rule->limits.empty()
+                                   ? ""
+                                   : LimitKeyPrefix(*body.rule, policy.module_index);
+          rules.push_back({functions[g][r], body.rule, key_type, std::move(prefix)});
           ++entry.rule_count;
         }
       }
-      uint32_t index = operation_index.at(operation.get());
+      uint32_t index = IndexOf(*operation, schema);
       if (policy.module->agents.empty()) {
         everyone[index].push_back(entry);
       } else {
         for (const std::string& agent : policy.module->agents) {
-          OperationTable& table = named[agent];
-          table.resize(operation_index.size());
-          table[index].push_back(entry);
+          auto [it, added] = own.try_emplace(agent);
+          if (added) agents.push_back(agent);
+          it->second.resize(operation_count);
+          it->second[index].push_back(entry);
         }
       }
     }
   }
   // A named principal sees its own policies and everyone's, in bundle order.
-  for (auto& [agent, table] : named) {
+  for (const std::string& agent : agents) {
+    OperationTable& table = own.at(agent);
     for (size_t op = 0; op < table.size(); ++op) {
       auto& entries = table[op];
       entries.insert(entries.end(), everyone[op].begin(), everyone[op].end());
@@ -230,8 +251,9 @@ void JitEngine::State::BuildTables(const std::vector<std::vector<RuleFunction>>&
                          return a.module_index < b.module_index;
                        });
     }
-    by_principal.emplace(agent, std::move(table));
+    named.push_back(std::move(table));
   }
+  principals = std::make_unique<jit::PrincipalIndex>(agents);
 }
 
 JitEngine::JitEngine(std::unique_ptr<State> state) : state_(std::move(state)) {}
@@ -262,9 +284,16 @@ void JitEngine::Decide(const SlotRequest& request, int64_t clock_now, DecisionRe
                        Explanation* explain) const {
   const State& state = *state_;
   int64_t now = request.time.value_or(clock_now);
-  thread_local DecisionBuilder builder;
-  thread_local RuleOutcome outcome;
-  thread_local JitRuntime runtime;
+  // One thread-local block: each thread_local costs an initialization check.
+  struct Scratch {
+    DecisionBuilder builder;
+    RuleOutcome outcome;
+    JitRuntime runtime;
+  };
+  thread_local Scratch scratch;
+  DecisionBuilder& builder = scratch.builder;
+  RuleOutcome& outcome = scratch.outcome;
+  JitRuntime& runtime = scratch.runtime;
   struct Unfinished {
     DecisionBuilder& builder;
     ~Unfinished() { builder.ReleasePending(); }
@@ -281,12 +310,12 @@ void JitEngine::Decide(const SlotRequest& request, int64_t clock_now, DecisionRe
                      now,
                      &runtime,
                      {}};
-  auto named = state.by_principal.find(request.principal);
+  uint32_t principal = state.principals->Find(request.principal);
   const State::OperationTable& table =
-      named != state.by_principal.end() ? named->second : state.everyone;
-  auto operation = state.operation_index.find(request.operation);
-  if (operation != state.operation_index.end()) {
-    for (const State::PolicyEntry& policy : table[operation->second]) {
+      principal != jit::PrincipalIndex::kNotFound ? state.named[principal] : state.everyone;
+  uint32_t operation = state.IndexOf(*request.operation, request.schema);
+  if (operation < state.operation_count) {
+    for (const State::PolicyEntry& policy : table[operation]) {
       builder.Policy(*policy.module);
       for (uint32_t i = 0; i < policy.rule_count; ++i) {
         const State::RuleEntry& rule = state.rules[policy.first_rule + i];
@@ -298,7 +327,8 @@ void JitEngine::Decide(const SlotRequest& request, int64_t clock_now, DecisionRe
         if (outcome.kind == RuleOutcome::Kind::kError ||
             outcome.kind == RuleOutcome::Kind::kKeyError) {
           outcome.error.swap(runtime.error);
-        } else if (outcome.kind == RuleOutcome::Kind::kPassed && !rule.rule->rule->limits.empty()) {
+        } else if (outcome.kind == RuleOutcome::Kind::kPassed && !rule.limit_prefix.empty()) {
+          outcome.limit_prefix = &rule.limit_prefix;
           if (rule.key_type != nullptr) {
             outcome.limit_key = KeyTextOf(context.key, rule.key_type);
           } else {
@@ -326,7 +356,7 @@ std::string EmitJitStage(const std::vector<const check::CheckedModule*>& modules
   std::string text;
   llvm::raw_string_ostream stream(text);
   if (stage == "llvm") {
-    code.module->print(stream, nullptr);
+    for (const codegen::GeneratedUnit& unit : code.units) unit.module->print(stream, nullptr);
     return text;
   }
   auto host = llvm::orc::JITTargetMachineBuilder::detectHost();
@@ -340,16 +370,18 @@ std::string EmitJitStage(const std::vector<const check::CheckedModule*>& modules
     *error = llvm::toString(machine.takeError());
     return "";
   }
-  code.module->setDataLayout((*machine)->createDataLayout());
-  code.module->setTargetTriple((*machine)->getTargetTriple().str());
   llvm::SmallString<0> buffer;
   llvm::raw_svector_ostream asm_stream(buffer);
-  llvm::legacy::PassManager passes;
-  if ((*machine)->addPassesToEmitFile(passes, asm_stream, nullptr, llvm::CGFT_AssemblyFile)) {
-    *error = "this target cannot emit assembly";
-    return "";
+  for (const codegen::GeneratedUnit& unit : code.units) {
+    unit.module->setDataLayout((*machine)->createDataLayout());
+    unit.module->setTargetTriple((*machine)->getTargetTriple().str());
+    llvm::legacy::PassManager passes;
+    if ((*machine)->addPassesToEmitFile(passes, asm_stream, nullptr, llvm::CGFT_AssemblyFile)) {
+      *error = "this target cannot emit assembly";
+      return "";
+    }
+    passes.run(*unit.module);
   }
-  passes.run(*code.module);
   return std::string(buffer.str());
 }
 

@@ -25,6 +25,8 @@ enum class JitCodegenLevel { kNone, kLess, kDefault };
 
 struct JitOptions {
   JitCodegenLevel codegen = JitCodegenLevel::kNone;
+  // Threads compiling modules concurrently (0: on the loading thread).
+  unsigned compile_threads = 0;
 };
 
 // Where compile time went, in milliseconds.

@@ -25,13 +25,15 @@ std::string_view View(uint64_t text, uint64_t length) {
   return {reinterpret_cast<const char*>(text), static_cast<size_t>(length)};
 }
 
-// Copies `text` into the decision's arena; writes (address, length) to out.
-void Keep(JitContext* ctx, const std::string& text, uint64_t* out) {
+// `convert` of (s, n) into n bytes of the decision's arena; writes
+// (address, length) to out.
+void ConvertInto(JitContext* ctx, uint64_t s, uint64_t n, void (*convert)(std::string_view, char*),
+                 uint64_t* out) {
   try {
-    char* copy = ctx->runtime->arena.Bytes(text.size());
-    std::memcpy(copy, text.data(), text.size());
+    char* copy = ctx->runtime->arena.Bytes(n);
+    convert(View(s, n), copy);
     out[0] = reinterpret_cast<uint64_t>(copy);
-    out[1] = text.size();
+    out[1] = n;
   } catch (...) {
     ctx->runtime->exception = std::current_exception();
     out[0] = reinterpret_cast<uint64_t>("");
@@ -52,8 +54,8 @@ void intent_rt_fail(JitContext* ctx, uint32_t message) {
 }
 
 void intent_rt_fail_fixed(JitContext* ctx, int32_t error) {
-  ctx->runtime->error = error == intent::runtime::jit::kErrorOverflow ? "integer overflow"
-                                                                       : "timestamp out of range";
+  ctx->runtime->error =
+      error == intent::runtime::jit::kErrorOverflow ? "integer overflow" : "timestamp out of range";
 }
 
 void intent_rt_fail_index(JitContext* ctx, int64_t index, int64_t size) {
@@ -61,8 +63,8 @@ void intent_rt_fail_index(JitContext* ctx, int64_t index, int64_t size) {
 }
 
 bool intent_rt_str_eq(uint64_t a, uint64_t an, uint64_t b, uint64_t bn) {
-  return an == bn && std::memcmp(reinterpret_cast<const void*>(a),
-                                 reinterpret_cast<const void*>(b), an) == 0;
+  return an == bn &&
+         std::memcmp(reinterpret_cast<const void*>(a), reinterpret_cast<const void*>(b), an) == 0;
 }
 
 int32_t intent_rt_str_cmp(uint64_t a, uint64_t an, uint64_t b, uint64_t bn) {
@@ -87,16 +89,29 @@ bool intent_rt_matches(const void* regex, uint64_t text, uint64_t length) {
   return RE2::PartialMatch(View(text, length), *static_cast<const RE2*>(regex));
 }
 
+// Constant sets are usually a handful of items: a scan (lengths first)
+// beats a binary search's string comparisons there.
+constexpr size_t kScannedSetSize = 16;
+
 bool intent_rt_set_int(const void* set, int64_t value) {
   const auto& ints = static_cast<const intent::ir::ConstSet*>(set)->ints;
+  if (ints.size() <= kScannedSetSize)
+    return std::find(ints.begin(), ints.end(), value) != ints.end();
   return std::binary_search(ints.begin(), ints.end(), value);
 }
 
 bool intent_rt_set_str(const void* set, uint64_t text, uint64_t length) {
   const auto& strings = static_cast<const intent::ir::ConstSet*>(set)->strings;
-  auto it = std::lower_bound(strings.begin(), strings.end(), View(text, length),
+  std::string_view value = View(text, length);
+  if (strings.size() <= kScannedSetSize) {
+    for (const std::string& item : strings) {
+      if (item.size() == length && std::memcmp(item.data(), value.data(), length) == 0) return true;
+    }
+    return false;
+  }
+  auto it = std::lower_bound(strings.begin(), strings.end(), value,
                              [](const std::string& s, std::string_view v) { return s < v; });
-  return it != strings.end() && *it == View(text, length);
+  return it != strings.end() && *it == value;
 }
 
 bool intent_rt_list_has(int32_t rep, uint64_t items, uint64_t count, uint64_t a, uint64_t b) {
@@ -123,11 +138,11 @@ bool intent_rt_list_has(int32_t rep, uint64_t items, uint64_t count, uint64_t a,
 }
 
 void intent_rt_lower(JitContext* ctx, uint64_t s, uint64_t n, uint64_t* out) {
-  Keep(ctx, intent::stdlib::Lower(View(s, n)), out);
+  ConvertInto(ctx, s, n, &intent::stdlib::LowerInto, out);
 }
 
 void intent_rt_upper(JitContext* ctx, uint64_t s, uint64_t n, uint64_t* out) {
-  Keep(ctx, intent::stdlib::Upper(View(s, n)), out);
+  ConvertInto(ctx, s, n, &intent::stdlib::UpperInto, out);
 }
 
 void intent_rt_trim(uint64_t s, uint64_t n, uint64_t* out) {
@@ -153,7 +168,8 @@ int64_t intent_rt_start_of_day(const void* timezone, int64_t micros) {
 }
 
 bool intent_rt_duration(int64_t amount, int32_t unit, int64_t* out) {
-  std::optional<int64_t> micros = intent::stdlib::DurationFromUnits(amount, static_cast<char>(unit));
+  std::optional<int64_t> micros =
+      intent::stdlib::DurationFromUnits(amount, static_cast<char>(unit));
   if (!micros) return false;
   *out = *micros;
   return true;

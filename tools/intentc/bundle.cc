@@ -3,8 +3,8 @@
 
 #include <chrono>
 #include <fstream>
-#include <map>
 #include <iostream>
+#include <map>
 #include <sstream>
 
 #include "compiler/diag/render.h"

@@ -35,9 +35,8 @@ int RunCompile(const CompileOptions& options) {
       if (options.emit == "ast") {
         std::cout << ast::Dump(*module.module);
       } else {
-        std::cout << ast::Dump(*module.module, [&](const ast::Expr& e) {
-          return module.TypeOf(e)->ToString();
-        });
+        std::cout << ast::Dump(*module.module,
+                               [&](const ast::Expr& e) { return module.TypeOf(e)->ToString(); });
       }
     }
     return 0;
@@ -60,8 +59,9 @@ int RunCompile(const CompileOptions& options) {
 void AddCompileCommand(CLI::App& app, std::function<int()>& run) {
   auto options = std::make_shared<CompileOptions>();
   CLI::App* compile = app.add_subcommand("compile", "Show what the compiler generates");
-  compile->add_option("--schema", options->schemas,
-                      "Schema file or folder of *.schema.json (repeatable)")
+  compile
+      ->add_option("--schema", options->schemas,
+                   "Schema file or folder of *.schema.json (repeatable)")
       ->allow_extra_args(false);
   compile
       ->add_option("--emit", options->emit,
@@ -71,7 +71,9 @@ void AddCompileCommand(CLI::App& app, std::function<int()>& run) {
       {"none", runtime::JitCodegenLevel::kNone},
       {"less", runtime::JitCodegenLevel::kLess},
       {"default", runtime::JitCodegenLevel::kDefault}};
-  compile->add_option("--codegen", options->level, "LLVM code generation level for asm: none (default), less, default")
+  compile
+      ->add_option("--codegen", options->level,
+                   "LLVM code generation level for asm: none (default), less, default")
       ->transform(CLI::CheckedTransformer(kLevels, CLI::ignore_case));
   compile->add_option("policy", options->policy, "Policy file or folder")->required();
   compile->callback([options, &run] { run = [options] { return RunCompile(*options); }; });

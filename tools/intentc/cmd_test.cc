@@ -57,9 +57,8 @@ void RunCaseFile(const std::string& path, const TestOptions& options, Tally& tal
     }
   }
   bool io_error = false;
-  std::unique_ptr<LoadedBundle> bundle =
-      LoadedBundle::Load({(base / file["policy"].get<std::string>()).string()}, schemas,
-                         options.engine, io_error);
+  std::unique_ptr<LoadedBundle> bundle = LoadedBundle::Load(
+      {(base / file["policy"].get<std::string>()).string()}, schemas, options.engine, io_error);
   if (!bundle) {
     std::cerr << fmt::format("{}: the policy does not compile; no case ran\n", path);
     tally.io_error = tally.io_error || io_error;
