@@ -77,6 +77,9 @@ EvalResult Evaluator::Eval(const ast::Expr& expr) {
   if (auto it = module_.converted.find(expr.id); it != module_.converted.end()) {
     return Ok(it->second);
   }
+  // Marked for conversion but not converted yet (while constants are
+  // prepared): its unconverted value must not be used.
+  if (module_.checked->conversions.count(expr.id) > 0) return EvalResult::Fail(kNotReady);
   return EvalNode(expr);
 }
 

@@ -27,6 +27,9 @@ class Evaluator {
       : module_(module), request_(request), now_(now), counters_(counters) {}
 
   EvalResult Eval(const ast::Expr& expr);
+  // `expr`'s own value, before the conversion the checker marked on it
+  // (for computing that conversion).
+  EvalResult EvalUnconverted(const ast::Expr& expr) { return EvalNode(expr); }
   // A condition: a bool, or an error (also when the value is not a bool).
   EvalResult EvalCondition(const ast::Expr& expr);
 

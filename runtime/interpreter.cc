@@ -57,7 +57,7 @@ void PrepareConstants(PreparedModule& prepared) {
     }
     for (const auto& [id, type] : prepared.checked->conversions) {
       if (prepared.converted.count(id) > 0 || nodes.count(id) == 0) continue;
-      EvalResult value = evaluator.Eval(*nodes[id]);
+      EvalResult value = evaluator.EvalUnconverted(*nodes[id]);
       if (!value.ok()) continue;
       prepared.converted.emplace(id, ConvertConstant(value.value, type));
       progress = true;

@@ -6,7 +6,10 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "tests/differential/pools.h"
@@ -15,11 +18,37 @@
 
 namespace intent::difftest {
 
-// Expression text, and whether it may be an operand without parentheses.
+// How tightly an expression binds, loosest first (docs/language.md 3.5).
+// An operand looser than its place is parenthesised. A quantifier's body
+// extends as far right as it can, so a quantifier is always parenthesised
+// when it is an operand.
+enum Level : int {
+  kQuantifierLevel,
+  kOrLevel,
+  kAndLevel,
+  kNotLevel,
+  kCompareLevel,
+  kAddLevel,
+  kNegateLevel,
+  kAtomLevel,  // literals, names, paths, calls, indexing, parentheses
+};
+
 struct Expr {
   std::string text;
-  bool atomic = true;  // a literal, name, path, call, index or parenthesised expression
+  int level = kAtomLevel;
 };
+
+// `operand` where at least `level` is needed.
+std::string Operand(const Expr& operand, int level);
+// `lhs OP rhs` with the parentheses the operator's precedence needs.
+Expr Binary(const Expr& lhs, const std::string& op, const Expr& rhs);
+Expr Not(const Expr& operand);
+Expr Negate(const Expr& operand);
+
+// Whether constant strings convert to values of `type`: email, timestamp, enums.
+bool Convertible(const Type* type);
+// Whether `type` has literals of its own: bool, int, string, duration.
+bool HasOwnLiterals(const Type* type);
 
 // A named constant of the policy file being generated.
 struct Let {
@@ -30,10 +59,9 @@ struct Let {
   // element type for a list); null when it is not a chain of string
   // literals or its strings are plain text.
   const Type* converts_to = nullptr;
-  bool is_pattern = false;        // a string literal that is a valid RE2 pattern
-  int64_t number = 0;             // int value, or microseconds of a duration or instant
-  std::vector<std::string> refs;  // lets its value names
-  int uses = 0;                   // from rules and other lets
+  bool is_pattern = false;         // a string literal that is a valid RE2 pattern
+  int64_t number = 0;              // int value, or microseconds of a duration or instant
+  std::vector<std::string> texts;  // the strings of a string let or list (regex: sample matches)
 };
 
 // A target: its text and the operations it covers.
@@ -58,15 +86,29 @@ struct Variable {
 
 // What a condition can read at one point of a rule.
 struct Scope {
-  std::vector<Field> inputs;       // fields every covered operation has, with one type
-  std::vector<Variable> variables; // quantifier variables, innermost last
-  std::vector<std::string> guards; // optional paths a `has` proved present
+  std::vector<Field> inputs;        // fields every covered operation has, with one type
+  std::vector<Variable> variables;  // quantifier variables, innermost last
+  std::vector<std::string> guards;  // optional paths a `has` proved present
   bool IsReadable(const Path& path) const;
 };
 
 // The input fields every operation in `ops` has with the same type; a
 // field optional in any of them is optional.
 std::vector<Field> SharedInputs(const std::vector<const Operation*>& ops);
+
+// Files the constants generated while it lives under `field` (Constants).
+class FieldHint {
+ public:
+  FieldHint(std::string& slot, std::string field)
+      : slot_(slot), saved_(std::exchange(slot, std::move(field))) {}
+  ~FieldHint() { slot_ = std::move(saved_); }
+  FieldHint(const FieldHint&) = delete;
+  FieldHint& operator=(const FieldHint&) = delete;
+
+ private:
+  std::string& slot_;
+  std::string saved_;
+};
 
 class ExprGen {
  public:
@@ -93,46 +135,60 @@ class ExprGen {
   Expr StringOp(const Expr& lhs, int depth);
   Expr Quantifier(int depth);
   Expr QuantifierOver(const Expr& list, const Type* element, int depth);
+  Expr RelateToRequest(const Expr& variable, const Type* type, int depth);
+  Expr BodyAbout(const Variable& bound, int depth);
   Expr Guarded(int depth);
   Expr PredicateOn(const Path& path, int depth);
   Expr CountCompare();
-  Expr WeekdayTest(const Expr& timestamp, int depth);
+  Expr WeekdayTest(const Expr& timestamp);
 
   // expr_value.cc: values of a given type.
   Expr Value(const Type* type, int depth, bool convert);
+  Expr Subject(const Type* type, int depth);
+  std::optional<Expr> DerivedFromRequest(const Type* type);
   Expr IntValue(int depth);
   Expr StringValue(int depth);
   Expr EmailValue(int depth, bool convert);
   Expr TimestampValue(int depth, bool convert);
   Expr DurationValue(int depth);
   Expr EnumValue(const Type* type, int depth, bool convert);
+  Expr Constant(const Type* type);
+  Expr Count();
+  bool CanMake(const Type* type, bool convert);
+
+  // expr_lists.cc: lists, indexing, lets.
   Expr List(const Type* element, int depth, bool convert);
   Expr ConstantList(const Type* element);
   Expr MixedList(const Type* element, int depth);
   Expr Index(const Type* element, int depth);
   Expr IndexedField(const Type* type, int depth);
-  Expr Constant(const Type* type);
-  Expr Count();
-  bool CanMake(const Type* type, bool convert);
-  Expr FromLet(const Type* type, bool convert);
   bool HasLet(const Type* type, bool convert) const;
+  Expr FromLet(const Type* type, bool convert);
+  void RememberLet(const Let& let);
 
   // expr_paths.cc: what can be read.
-  std::vector<Path> Paths();
+  void Enter(Scope& scope);   // makes `scope` current
+  std::vector<Path> Paths();  // every path, readable or not
   std::vector<Path> Readable(const Type* type);
   std::vector<Path> Unreadable();
   std::vector<Path> ReadableListsOf(const Type* element);
   std::vector<Path> RecordListsWithField(const Type* field_type);
   std::string NewVariable(const Type* element);
   const Type* PickScalarType(bool convert);
-  const Type* PickEnum();
+  const Type* PickSubjectType();
+  // The field name of a path ("doc.items[0].name" -> "name"; a quantifier
+  // variable -> the field of the list it ranges over); "" for other text.
+  std::string FieldOf(const std::string& text) const;
 
   Rng& rng_;
   SchemaModel& model_;
   std::vector<Let>& lets_;
   Constants& constants_;
   Scope* scope_ = nullptr;
+  std::vector<Path> root_paths_;  // from the scope's inputs and the context
   int variables_made_ = 0;
+  std::string hint_field_;  // where Constant() files what it makes
+  std::map<std::string, std::string> variable_fields_;
 };
 
 }  // namespace intent::difftest

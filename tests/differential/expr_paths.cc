@@ -1,6 +1,7 @@
 // What a condition can read: targets and the inputs they share, paths
 // through records, `has` guards, and the types that can be produced.
 #include <algorithm>
+#include <cctype>
 
 #include "tests/differential/expr_gen.h"
 
@@ -10,15 +11,15 @@ namespace {
 // Records nest at most this many fields below a root (doc.meta.extra.flag).
 constexpr int kMaxPathDepth = 3;
 
-void AddPaths(const std::string& text, const Type* type, std::vector<std::string> optional_steps,
-              int depth, std::vector<Path>& out) {
+void AddPaths(const std::string& text, const Type* type,
+              const std::vector<std::string>& optional_steps, int depth, std::vector<Path>& out) {
   out.push_back(Path{text, type, optional_steps});
   if (!type->Is(Kind::kRecord) || depth >= kMaxPathDepth) return;
   for (const Field& field : type->fields) {
     std::string child = text + "." + field.name;
     std::vector<std::string> steps = optional_steps;
     if (field.optional) steps.push_back(child);
-    AddPaths(child, field.type, std::move(steps), depth + 1, out);
+    AddPaths(child, field.type, steps, depth + 1, out);
   }
 }
 
@@ -27,8 +28,8 @@ std::vector<const Operation*> OperationsWhere(const SchemaModel& model,
                                               const std::vector<std::string>& verbs) {
   std::vector<const Operation*> ops;
   for (const Operation& op : model.operations) {
-    bool resource_ok = resources.empty() || std::count(resources.begin(), resources.end(),
-                                                       op.resource) > 0;
+    bool resource_ok =
+        resources.empty() || std::count(resources.begin(), resources.end(), op.resource) > 0;
     if (resource_ok && std::count(verbs.begin(), verbs.end(), op.verb) > 0) ops.push_back(&op);
   }
   return ops;
@@ -82,6 +83,7 @@ Target NamedOperations(Rng& rng, const SchemaModel& model) {
   rng.Shuffle(all);
   all.resize(rng.Chance(75) ? 1 : 2);
   std::vector<std::string> names;
+  names.reserve(all.size());
   for (const Operation* op : all) {
     names.push_back(rng.Chance(30) ? op->Id() : op->resource + "." + op->name);
   }
@@ -128,11 +130,13 @@ bool Scope::IsReadable(const Path& path) const {
                      });
 }
 
-std::vector<Path> ExprGen::Paths() {
-  std::vector<Path> paths;
-  for (const Field& field : scope_->inputs) {
-    AddPaths(field.name, field.type, field.optional ? std::vector{field.name} : std::vector<std::string>{},
-             0, paths);
+void ExprGen::Enter(Scope& scope) {
+  scope_ = &scope;
+  std::vector<Path>& paths = root_paths_;
+  paths.clear();
+  for (const Field& field : scope.inputs) {
+    AddPaths(field.name, field.type,
+             field.optional ? std::vector{field.name} : std::vector<std::string>{}, 0, paths);
   }
   for (const Field& field : model_.context) {
     std::string text = "context." + field.name;
@@ -140,6 +144,10 @@ std::vector<Path> ExprGen::Paths() {
              paths);
   }
   paths.push_back(Path{"context.time", model_.Primitive(Kind::kTimestamp), {}});
+}
+
+std::vector<Path> ExprGen::Paths() {
+  std::vector<Path> paths = root_paths_;
   for (const Variable& variable : scope_->variables) {
     AddPaths(variable.name, variable.type, {}, 0, paths);
   }
@@ -186,20 +194,12 @@ std::vector<Path> ExprGen::RecordListsWithField(const Type* field_type) {
 // Names that no let, input field or outer variable has (E0219): lets and
 // fields never end in a digit after a single letter.
 std::string ExprGen::NewVariable(const Type* element) {
-  const char* stem = element->Is(Kind::kRecord)  ? "it"
-                     : element->Is(Kind::kEmail) ? "e"
-                     : element->Is(Kind::kList)  ? "row"
+  const char* stem = element->Is(Kind::kRecord)   ? "it"
+                     : element->Is(Kind::kEmail)  ? "e"
+                     : element->Is(Kind::kList)   ? "row"
                      : element->Is(Kind::kString) ? "s"
                                                   : "v";
   return stem + std::to_string(++variables_made_);
-}
-
-const Type* ExprGen::PickEnum() {
-  std::vector<const Type*> enums;
-  for (const Type* type : model_.named) {
-    if (type->Is(Kind::kEnum)) enums.push_back(type);
-  }
-  return rng_.Pick(enums);
 }
 
 // A scalar type of which a value can be made here (with `convert` false,
@@ -210,6 +210,30 @@ const Type* ExprGen::PickScalarType(bool convert) {
     if (type->IsScalar() && CanMake(type, convert)) types.push_back(type);
   }
   return rng_.Pick(types);
+}
+
+// Mostly the type of something readable in the request, so that
+// comparisons are about the request rather than between constants.
+const Type* ExprGen::PickSubjectType() {
+  std::vector<const Type*> types;
+  for (Path& path : Readable(nullptr)) {
+    if (path.type->IsScalar() && !path.type->Is(Kind::kBool)) types.push_back(path.type);
+  }
+  if (!types.empty() && rng_.Chance(75)) return rng_.Pick(types);
+  // A bool, compared with `==`, is mostly a roundabout condition.
+  const Type* type = PickScalarType(false);
+  return type->Is(Kind::kBool) && rng_.Chance(80) ? model_.Primitive(Kind::kInt) : type;
+}
+
+std::string ExprGen::FieldOf(const std::string& text) const {
+  std::string path = text;
+  while (!path.empty() && path.back() == ']') path.resize(path.rfind('['));
+  bool is_path = !path.empty() && std::all_of(path.begin(), path.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.';
+  });
+  if (!is_path) return "";
+  if (auto it = variable_fields_.find(path); it != variable_fields_.end()) return it->second;
+  return path.substr(path.rfind('.') + 1);
 }
 
 }  // namespace intent::difftest

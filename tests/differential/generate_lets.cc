@@ -42,18 +42,18 @@ class LetGen {
   std::string Text(const Type* converts_to) {
     if (converts_to == nullptr) {
       const std::string& word = rng_.Pick(rng_.Chance(60) ? Words() : Domains());
-      constants_.strings.push_back(word);
+      constants_.Add(&ConstantSet::strings, word, "");
       return word;
     }
     if (converts_to->Is(Kind::kEmail)) {
       std::string email = rng_.Pick(Locals()) + "@" + rng_.Pick(Domains());
-      constants_.emails.push_back(email);
+      constants_.Add(&ConstantSet::emails, email, "");
       return email;
     }
     if (converts_to->Is(Kind::kTimestamp)) {
-      const std::string& instant = rng_.Pick(Instants());
-      constants_.timestamps.push_back(ParseInstant(instant));
-      return instant;
+      int64_t micros = PolicyInstant(rng_, constants_.base_time);
+      constants_.Add(&ConstantSet::timestamps, micros, "");
+      return InstantText(rng_, micros);
     }
     return rng_.Pick(converts_to->values);
   }
@@ -67,10 +67,13 @@ class LetGen {
     }
   }
 
-  std::string TextList(const Type* converts_to) {
+  std::string TextList(const Type* converts_to, std::vector<std::string>& texts) {
     std::string list = "[";
     int size = static_cast<int>(rng_.Range(1, 4));
-    for (int i = 0; i < size; ++i) list += (i ? ", " : "") + Quote(Text(converts_to));
+    for (int i = 0; i < size; ++i) {
+      texts.push_back(Text(converts_to));
+      list += (i ? ", " : "") + Quote(texts.back());
+    }
     return list + "]";
   }
 
@@ -85,78 +88,80 @@ class LetGen {
         if (let.converts_to && let.converts_to->Is(Kind::kTimestamp)) {
           let.number = ParseInstant(text);
         }
-        return Named(std::move(let), "text", Quote(text), T(Kind::kString));
+        let.texts = {text};
+        return Named(let, "text", Quote(text), T(Kind::kString));
       }
       case 1:
         let.converts_to = PickConversion();
-        return Named(std::move(let), "texts", TextList(let.converts_to),
+        return Named(let, "texts", TextList(let.converts_to, let.texts),
                      model_.ListOf(T(Kind::kString)));
       case 2: {
         const Pattern& pattern = rng_.Pick(Patterns());
-        for (const std::string& sample : pattern.samples) constants_.strings.push_back(sample);
+        for (const std::string& sample : pattern.samples) {
+          constants_.Add(&ConstantSet::strings, sample, "");
+        }
         let.is_pattern = true;
-        return Named(std::move(let), "pattern", Quote(pattern.regex), T(Kind::kString));
+        let.texts = pattern.samples;
+        return Named(let, "pattern", Quote(pattern.regex), T(Kind::kString));
       }
       case 3: {
         std::string days = "[";
         for (const std::string& day : Weekdays()) {
-          if (rng_.Chance(50)) days += (days.size() > 1 ? ", " : "") + Quote(day);
+          if (!rng_.Chance(50)) continue;
+          days += (days.size() > 1 ? ", " : "") + Quote(day);
+          let.texts.push_back(day);
         }
-        return Named(std::move(let), "days", days + "]", model_.ListOf(T(Kind::kString)));
+        return Named(let, "days", days + "]", model_.ListOf(T(Kind::kString)));
       }
       case 4:
         let.number = rng_.Chance(50) ? rng_.Range(-5, 100) : rng_.Pick(BoundaryInts());
-        constants_.ints.push_back(let.number);
-        return Named(std::move(let), "n", IntLiteral(let.number), T(Kind::kInt));
+        constants_.Add(&ConstantSet::ints, let.number, "");
+        return Named(let, "n", IntLiteral(let.number), T(Kind::kInt));
       case 5: {
         std::string list = "[";
         int size = static_cast<int>(rng_.Range(1, 4));
         for (int i = 0; i < size; ++i) {
           int64_t value = rng_.Chance(70) ? rng_.Range(-3, 10) : rng_.Pick(BoundaryInts());
-          constants_.ints.push_back(value);
+          constants_.Add(&ConstantSet::ints, value, "");
           list += (i ? ", " : "") + IntLiteral(value);
         }
-        return Named(std::move(let), "ints", list + "]", model_.ListOf(T(Kind::kInt)));
+        return Named(let, "ints", list + "]", model_.ListOf(T(Kind::kInt)));
       }
       case 6: return DurationLiteralLet(std::move(let));
-      default:
-        return Named(std::move(let), "flag", rng_.Chance(50) ? "true" : "false", T(Kind::kBool));
+      default: return Named(let, "flag", rng_.Chance(50) ? "true" : "false", T(Kind::kBool));
     }
   }
 
   Let DurationLiteralLet(Let let) {
     static const std::vector<int64_t> small = {30 * kSecond, 15 * kMinute, kHour, 2 * kHour, kDay};
     let.number = rng_.Pick(small);
-    constants_.durations.push_back(let.number);
+    constants_.Add(&ConstantSet::durations, let.number, "");
     if (rng_.Chance(50)) {
-      return Named(std::move(let), "window", DurationLiteral(let.number), T(Kind::kDuration));
+      return Named(let, "window", DurationLiteral(let.number), T(Kind::kDuration));
     }
     // `2h + 30m`: an operator between constants.
     let.number += 30 * kMinute;
-    constants_.durations.push_back(let.number);
-    return Named(std::move(let), "window",
-                 DurationLiteral(let.number - 30 * kMinute) + " + 30m", T(Kind::kDuration));
+    constants_.Add(&ConstantSet::durations, let.number, "");
+    return Named(let, "window", DurationLiteral(let.number - 30 * kMinute) + " + 30m",
+                 T(Kind::kDuration));
   }
 
   // A let computed from an earlier one.
   Let Derived() {
     Let& source = lets_[rng_.Index(lets_.size())];
     Let let;
-    let.refs.push_back(source.name);
-    ++source.uses;
     const Type* type = source.type;
     if (type == T(Kind::kString)) return FromString(std::move(let), source);
     if (type == T(Kind::kInt)) return FromInt(std::move(let), source);
     if (type == T(Kind::kDuration)) {
       let.number = source.number + kHour;
-      constants_.durations.push_back(let.number);
-      return Named(std::move(let), "later", source.name + " + 1h", type);
+      constants_.Add(&ConstantSet::durations, let.number, "");
+      return Named(let, "later", source.name + " + 1h", type);
     }
     if (type->Is(Kind::kList)) {
-      let.number = 0;
-      return Named(std::move(let), "size", "size(" + source.name + ")", T(Kind::kInt));
+      return Named(let, "size", "size(" + source.name + ")", T(Kind::kInt));
     }
-    return Named(std::move(let), "alias", source.name, type);
+    return Named(let, "alias", source.name, type);
   }
 
   Let FromString(Let let, const Let& source) {
@@ -169,22 +174,24 @@ class LetGen {
         let.converts_to = source.converts_to;
         let.is_pattern = source.is_pattern;
         let.number = source.number;
-        return Named(std::move(let), "alias", source.name, source.type);
+        let.texts = source.texts;
+        return Named(let, "alias", source.name, source.type);
       case 1: {
         // A list of lets and literals of the same kind converts as a whole.
         let.converts_to = source.is_pattern ? nullptr : source.converts_to;
-        std::string list = "[" + source.name + ", " + Quote(Text(let.converts_to)) + "]";
-        return Named(std::move(let), "both", list, model_.ListOf(T(Kind::kString)));
+        let.texts = source.texts;
+        let.texts.push_back(Text(let.converts_to));
+        std::string list = "[" + source.name + ", " + Quote(let.texts.back()) + "]";
+        return Named(let, "both", list, model_.ListOf(T(Kind::kString)));
       }
       case 2: {
         static const std::vector<std::string> functions = {"lower", "upper", "trim"};
-        return Named(std::move(let), "text",
-                     rng_.Pick(functions) + "(" + source.name + ")", T(Kind::kString));
+        return Named(let, "text", rng_.Pick(functions) + "(" + source.name + ")", T(Kind::kString));
       }
       default: {
         // A string that converts to a timestamp, plus a duration: a timestamp.
         let.number = source.number + kHour;
-        return Named(std::move(let), "deadline", source.name + " + 1h", T(Kind::kTimestamp));
+        return Named(let, "deadline", source.name + " + 1h", T(Kind::kTimestamp));
       }
     }
   }
@@ -192,25 +199,26 @@ class LetGen {
   Let FromInt(Let let, const Let& source) {
     int64_t v = source.number;
     if (v > -10000 && v < 10000 && rng_.Chance(40)) {
-      return Named(std::move(let), "span", "hours(" + source.name + ")", T(Kind::kDuration));
+      return Named(let, "span", "hours(" + source.name + ")", T(Kind::kDuration));
     }
     // Arithmetic that stays in range: the let is evaluated once, and must not fail.
     if (v != kMinInt && rng_.Chance(50)) {
       let.number = -v;
-      constants_.ints.push_back(let.number);
-      return Named(std::move(let), "neg", "-" + source.name, T(Kind::kInt));
+      constants_.Add(&ConstantSet::ints, let.number, "");
+      return Named(let, "neg", "-" + source.name, T(Kind::kInt));
     }
     bool up = v < kMaxInt;
     let.number = up ? v + 1 : v - 1;
-    constants_.ints.push_back(let.number);
-    return Named(std::move(let), "next", source.name + (up ? " + 1" : " - 1"), T(Kind::kInt));
+    constants_.Add(&ConstantSet::ints, let.number, "");
+    return Named(let, "next", source.name + (up ? " + 1" : " - 1"), T(Kind::kInt));
   }
 
-  static Let Named(Let let, const std::string& stem, std::string value, const Type* type) {
+  // Takes `let` by reference so that the other arguments may still read it.
+  static Let Named(Let& let, const std::string& stem, std::string value, const Type* type) {
     let.name = stem;
     let.value = std::move(value);
     let.type = type;
-    return let;
+    return std::move(let);
   }
 
   Rng& rng_;

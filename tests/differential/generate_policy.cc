@@ -1,11 +1,25 @@
 // One policy file: a header with random items, lets, and 3 to 15 rules with
 // random effects, targets, annotations and clauses.
 #include <algorithm>
+#include <cctype>
 
 #include "tests/differential/generator_internal.h"
 
 namespace intent::difftest {
 namespace {
+
+bool IsNameChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+// Whether `name` occurs in `text` as a whole identifier.
+bool MentionsName(const std::string& text, const std::string& name) {
+  for (size_t at = text.find(name); at != std::string::npos; at = text.find(name, at + 1)) {
+    size_t end = at + name.size();
+    bool starts = at == 0 || !IsNameChar(text[at - 1]);
+    bool ends = end == text.size() || !IsNameChar(text[end]);
+    if (starts && ends) return true;
+  }
+  return false;
+}
 
 class PolicyGen {
  public:
@@ -20,8 +34,9 @@ class PolicyGen {
   std::string Generate() {
     std::vector<std::string> items;
     int rule_count = static_cast<int>(rng_.Range(3, 15));
+    items.reserve(rule_count);
     for (int i = 0; i < rule_count; ++i) items.push_back(Rule(i));
-    PruneUnusedLets();
+    PruneUnusedLets(items);
     // Lets may come anywhere after the header, also after the rules using them.
     for (const Let& let : lets_) {
       items.insert(items.begin() + static_cast<long>(rng_.Index(items.size() + 1)),
@@ -39,14 +54,18 @@ class PolicyGen {
       std::vector<std::string> agents = Agents();
       rng_.Shuffle(agents);
       std::string clause = "applies to agent " + StringLiteral(agents[0], rng_);
-      if (rng_.Chance(40)) clause += ", agent " + StringLiteral(agents[1], rng_);
+      constants_.agents.push_back(agents[0]);
+      if (rng_.Chance(40)) {
+        clause += ", agent " + StringLiteral(agents[1], rng_);
+        constants_.agents.push_back(agents[1]);
+      }
       items.push_back(clause);
     }
     if (rng_.Chance(75)) items.push_back("timezone \"" + rng_.Pick(Timezones()) + "\"");
     if (rng_.Chance(60)) items.push_back(rng_.Chance(60) ? "default deny" : "default ask");
     rng_.Shuffle(items);
     std::string name = "generated " + std::to_string(file_index_);
-    if (rng_.Chance(20)) name += " \"quoted\" caf\xC3\xA9";
+    if (rng_.Chance(20)) name += " \"quoted\" café";
     std::string header = "policy " + StringLiteral(name, rng_) + " for " + kSchemaName + "\n";
     for (const std::string& item : items) header += "  " + item + "\n";
     return header;
@@ -66,8 +85,10 @@ class PolicyGen {
 
   std::string Rule(int index) {
     static const std::vector<std::string> effects = {"allow", "ask", "forbid"};
-    const std::string& effect = effects[rng_.Weighted({55, 25, 20})];
+    const std::string& effect = effects[rng_.Weighted({60, 22, 18})];
     Target target = RandomTarget(rng_, model_);
+    constants_.targets.insert(constants_.targets.end(), target.operations.begin(),
+                              target.operations.end());
     Scope scope;
     scope.inputs = SharedInputs(target.operations);
     std::vector<std::string> clauses = Conditions(scope, effect != "allow");
@@ -106,7 +127,7 @@ class PolicyGen {
   }
 
   std::string Condition(Scope& scope) {
-    return exprs_.Condition(scope, static_cast<int>(rng_.Range(1, 4)));
+    return exprs_.Condition(scope, static_cast<int>(rng_.Range(1, 3)));
   }
 
   std::vector<std::string> Interleave(const std::vector<std::string>& a,
@@ -122,24 +143,31 @@ class PolicyGen {
 
   std::string Limit(Scope& scope) {
     static const std::vector<std::string> windows = {"30s", "1m", "10m", "1h", "1d"};
-    std::string limit =
-        "limit " + std::to_string(rng_.Range(1, 5)) + " per " + rng_.Pick(windows);
+    std::string limit = "limit " + std::to_string(rng_.Range(1, 5)) + " per " + rng_.Pick(windows);
     if (rng_.Chance(50)) limit += " per " + exprs_.LimitKey(scope);
     return limit;
   }
 
-  // Drops lets nothing uses (W0001), then lets only dropped lets used.
-  void PruneUnusedLets() {
-    for (;;) {
-      auto unused = std::find_if(lets_.begin(), lets_.end(), [](const Let& l) { return l.uses == 0; });
-      if (unused == lets_.end()) return;
-      for (const std::string& ref : unused->refs) {
-        for (Let& let : lets_) {
-          if (let.name == ref) --let.uses;
-        }
+  // Keeps the lets that rules use, directly or through kept lets (an
+  // unused let is W0001). Uses are found in the text: let names (`stem_N`)
+  // occur nowhere else, and a generated use may have been discarded.
+  void PruneUnusedLets(const std::vector<std::string>& rules) {
+    std::string used;
+    for (const std::string& rule : rules) used += rule;
+    std::vector<bool> kept(lets_.size(), false);
+    for (bool grew = true; grew;) {
+      grew = false;
+      for (size_t i = 0; i < lets_.size(); ++i) {
+        if (kept[i] || !MentionsName(used, lets_[i].name)) continue;
+        kept[i] = grew = true;
+        used += " " + lets_[i].value;
       }
-      lets_.erase(unused);
     }
+    std::vector<Let> lets;
+    for (size_t i = 0; i < lets_.size(); ++i) {
+      if (kept[i]) lets.push_back(std::move(lets_[i]));
+    }
+    lets_ = std::move(lets);
   }
 
   Rng& rng_;

@@ -21,10 +21,14 @@ enum class RequestKind {
 };
 
 struct Scenario {
-  std::string schema_json;            // one schema file's text (schema name "diff")
-  std::vector<std::string> policies;  // .intent file texts; together they check with no errors
-  std::vector<std::string> requests;  // request JSON texts, one per request, without newlines
+  std::string schema_json;                 // one schema file's text (schema name "diff")
+  std::vector<std::string> policies;       // .intent file texts; together they check with no errors
+  std::vector<std::string> requests;       // request JSON texts, one per request, without newlines
   std::vector<RequestKind> request_kinds;  // parallel to `requests`
+  // Parallel to `requests`: the scenario's clock at each request, in
+  // microseconds since the epoch. Decide each request at this `now`; it is
+  // the request's own time too, when it has a context.time (which wins).
+  std::vector<int64_t> request_now;
 };
 
 // Deterministic for a seed.

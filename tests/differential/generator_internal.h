@@ -1,6 +1,7 @@
 // The stages of GenerateScenario, shared between its source files.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,7 @@ std::string GeneratePolicy(Rng& rng, SchemaModel& model, Constants& constants, s
 struct GeneratedRequest {
   std::string text;
   RequestKind kind = RequestKind::kValid;
+  int64_t now = 0;  // the scenario clock, microseconds since the epoch
 };
 
 // The requests of a scenario, in the order they are to be decided.

@@ -12,35 +12,54 @@ constexpr int64_t kMax = std::numeric_limits<int64_t>::max();
 constexpr int64_t kMin = std::numeric_limits<int64_t>::min();
 
 const std::vector<std::string>& Words() {
-  static const std::vector<std::string> words = {
-      "alpha", "beta", "Gamma", "ALPHA", "delta", "x", "", " padded ", "\tpadded\n",
-      "\xC3\xBCn\xC3\xAF" "c\xC3\xB6" "d\xC3\xA9",  // ünïcödé
-      "\xC3\x89T\xC3\x89",                          // ÉTÉ
-      "emoji \xF0\x9F\x98\x80", "quote\"d", "back\\slash", "100%", "a.b*c", "label:private",
-      "Re: hello", "10.20.0.7", "192.168.0.1", "bot/fix-1", ".github/workflows/ci.yml",
-      "key.pem", "monday", "high", "red", "a@b", "secret: 42", "call 555-1234"};
+  static const std::vector<std::string> words = {"alpha",
+                                                 "beta",
+                                                 "Gamma",
+                                                 "ALPHA",
+                                                 "delta",
+                                                 "x",
+                                                 "",
+                                                 " padded ",
+                                                 "\tpadded\n",
+                                                 "ünïcödé",
+                                                 "ÉTÉ",
+                                                 "emoji 😀",
+                                                 "quote\"d",
+                                                 "back\\slash",
+                                                 "100%",
+                                                 "a.b*c",
+                                                 "label:private",
+                                                 "Re: hello",
+                                                 "10.20.0.7",
+                                                 "192.168.0.1",
+                                                 "bot/fix-1",
+                                                 ".github/workflows/ci.yml",
+                                                 "key.pem",
+                                                 "monday",
+                                                 "high",
+                                                 "red",
+                                                 "a@b",
+                                                 "secret: 42",
+                                                 "call 555-1234"};
   return words;
 }
 
 const std::vector<std::string>& Domains() {
   static const std::vector<std::string> domains = {
-      "example.com", "example.org", "corp.example.com", "Example.COM", "mail.test",
-      "xn--bcher-kva.example", "a-b.c-d.net"};
+      "example.com", "example.org",           "corp.example.com", "Example.COM",
+      "mail.test",   "xn--bcher-kva.example", "a-b.c-d.net"};
   return domains;
 }
 
 const std::vector<std::string>& Locals() {
   static const std::vector<std::string> locals = {
-      "alice", "Bob", "ops", "all", "everyone", "first.last", "a+tag", "o'neil",
-      "\xC3\x9CSER",  // ÜSER
-      "x@y"};
+      "alice", "Bob", "ops", "all", "everyone", "first.last", "a+tag", "o'neil", "ÜSER", "x@y"};
   return locals;
 }
 
 const std::vector<std::string>& Agents() {
   static const std::vector<std::string> agents = {"mail-bot", "ops-bot", "review-bot",
-                                                  "Mail-Bot", "agent 7",
-                                                  "\xC3\xBCn\xC3\xAF-bot"};  // ünï-bot
+                                                  "Mail-Bot", "agent 7", "ünï-bot"};
   return agents;
 }
 
@@ -59,26 +78,26 @@ const std::vector<std::string>& Weekdays() {
 
 const std::vector<std::string>& Instants() {
   static const std::vector<std::string> instants = {
-      "2026-01-01T00:00:00Z",           // UTC midnight
-      "2026-03-28T23:00:00Z",           // Berlin midnight (CET)
-      "2026-03-29T00:59:59Z",           // Berlin: a second before DST starts
-      "2026-03-29T01:00:00Z",           // Berlin: DST starts
-      "2026-10-25T00:59:59.999999Z",    // Berlin: just before DST ends
-      "2026-10-25T01:00:00Z",           // Berlin: DST ends
-      "2026-03-08T05:00:00Z",           // New York midnight on its DST day
-      "2026-03-08T07:00:00Z",           // New York: DST starts
-      "2026-11-01T06:00:00Z",           // New York: DST ends
-      "2026-04-05T02:59:59Z",           // Santiago: before DST ends
-      "2026-09-06T04:00:00Z",           // Santiago: DST starts at midnight
-      "2026-06-14T18:30:00Z",           // Kolkata midnight
-      "2026-02-01T18:15:00Z",           // Kathmandu midnight
-      "2026-04-04T15:00:00Z",           // Lord Howe: half-hour DST change
-      "2026-11-28T10:00:00Z",           // a Saturday
-      "2026-11-30T23:59:59+01:00",      // with an offset
-      "2028-02-29T12:00:00Z",           // leap day
-      "1969-12-31T23:59:59Z",           // before the epoch
-      "0001-01-01T00:00:00Z",           // early
-      "9999-12-31T23:59:59Z",           // the last second
+      "2026-01-01T00:00:00Z",         // UTC midnight
+      "2026-03-28T23:00:00Z",         // Berlin midnight (CET)
+      "2026-03-29T00:59:59Z",         // Berlin: a second before DST starts
+      "2026-03-29T01:00:00Z",         // Berlin: DST starts
+      "2026-10-25T00:59:59.999999Z",  // Berlin: just before DST ends
+      "2026-10-25T01:00:00Z",         // Berlin: DST ends
+      "2026-03-08T05:00:00Z",         // New York midnight on its DST day
+      "2026-03-08T07:00:00Z",         // New York: DST starts
+      "2026-11-01T06:00:00Z",         // New York: DST ends
+      "2026-04-05T02:59:59Z",         // Santiago: before DST ends
+      "2026-09-06T04:00:00Z",         // Santiago: DST starts at midnight
+      "2026-06-14T18:30:00Z",         // Kolkata midnight
+      "2026-02-01T18:15:00Z",         // Kathmandu midnight
+      "2026-04-04T15:00:00Z",         // Lord Howe: half-hour DST change
+      "2026-11-28T10:00:00Z",         // a Saturday
+      "2026-11-30T23:59:59+01:00",    // with an offset
+      "2028-02-29T12:00:00Z",         // leap day
+      "1969-12-31T23:59:59Z",         // before the epoch
+      "0001-01-01T00:00:00Z",         // early
+      "9999-12-31T23:59:59Z",         // the last second
   };
   return instants;
 }
@@ -88,15 +107,15 @@ const std::vector<Pattern>& Patterns() {
       {"^[a-c]+$", {"abc", "cab", "abcd", ""}},
       {"(?i)secret\\s*[:=]", {"my SECRET: x", "secret=1", "secrets"}},
       {"\\d{3}-\\d{4}", {"call 555-1234", "5551234"}},
-      {"^.$", {"\xC3\xA9", "ab", "\xF0\x9F\x98\x80"}},
+      {"^.$", {"é", "ab", "😀"}},
       {"(?i)^re:", {"Re: hi", "re:x", "fwd: re:"}},
       {"^$", {"", " "}},
-      {"\\p{Greek}+", {"\xCE\xB1\xCE\xB2\xCE\xB3", "abc"}},
+      {"\\p{Greek}+", {"αβγ", "abc"}},
       {"a|b", {"xax", "zzz"}},
       {"^[[:upper:]]", {"Alpha", "alpha"}},
       {"\\.(pem|env)$", {"key.pem", "x.env", "pem"}},
       {"^10\\.20\\.", {"10.20.0.7", "10.2.0.1"}},
-      {"[^\\x00-\\x7F]", {"\xC3\xBCn\xC3\xAF", "ascii"}},
+      {"[^\\x00-\\x7F]", {"ünï", "ascii"}},
   };
   return patterns;
 }
@@ -105,19 +124,45 @@ const std::vector<int64_t>& BoundaryInts() {
   // Around zero, hours and minutes, and the points where int arithmetic and
   // days()/hours()/minutes() overflow.
   static const std::vector<int64_t> ints = {
-      0,       1,       -1,         2,          3,          5,           7,
-      10,      23,      24,         59,         60,         99,          100,
-      101,     1000,    1000000,    kMax,       kMin,       kMax - 1,    kMin + 1,
-      1LL << 62, 106751991, 106751992, 2562047788, 2562047789, 153722867280, 3000000};
+      0,          1,          -1,           2,        3,        5,         7,         10,
+      23,         24,         59,           60,       99,       100,       101,       1000,
+      1000000,    kMax,       kMin,         kMax - 1, kMin + 1, 1LL << 62, 106751991, 106751992,
+      2562047788, 2562047789, 153722867280, 3000000};
   return ints;
 }
 
 const std::vector<int64_t>& DurationsMicros() {
   static const std::vector<int64_t> durations = {
-      0,        kSecond,      30 * kSecond, kMinute,  15 * kMinute, kHour,
-      2 * kHour, kDay,        7 * kDay,     -kHour,   -kSecond,     90 * kMinute,
-      106751991 * kDay};
+      0,    kSecond,  30 * kSecond, kMinute,  15 * kMinute, kHour,           2 * kHour,
+      kDay, 7 * kDay, -kHour,       -kSecond, 90 * kMinute, 106751991 * kDay};
   return durations;
+}
+
+std::vector<int64_t> BaseTimes() {
+  std::vector<int64_t> times;
+  for (const std::string& instant : Instants()) {
+    int64_t micros = ParseInstant(instant);
+    if (micros >= ParseInstant("2026-01-01T00:00:00Z") &&
+        micros < ParseInstant("2029-01-01T00:00:00Z")) {
+      times.push_back(micros);
+    }
+  }
+  return times;
+}
+
+int64_t PolicyInstant(Rng& rng, int64_t base) {
+  static const std::vector<int64_t> offsets = {
+      0, kSecond, -kSecond, kHour, -kHour, 2 * kHour, kDay, -kDay, 3 * kDay, 90 * kMinute};
+  if (rng.Chance(20)) return ParseInstant(rng.Pick(Instants()));
+  return base + rng.Pick(offsets);
+}
+
+std::string InstantText(Rng& rng, int64_t micros) {
+  static const std::vector<int> offsets = {60, -300, 330, 345, -180, 630};
+  int offset = rng.Chance(25) ? rng.Pick(offsets) : 0;
+  int64_t shifted = micros + offset * kMinute;
+  bool in_range = shifted >= stdlib::kMinTimestampMicros && shifted <= stdlib::kMaxTimestampMicros;
+  return FormatInstant(micros, in_range ? offset : 0);
 }
 
 namespace {

@@ -1,8 +1,7 @@
 #include "tests/differential/schema_model.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 namespace intent::difftest {
 
@@ -29,8 +28,8 @@ const Field* Operation::FindInput(const std::string& field) const {
 }
 
 SchemaModel::SchemaModel() {
-  for (Kind kind : {Kind::kBool, Kind::kInt, Kind::kString, Kind::kEmail, Kind::kTimestamp,
-                    Kind::kDuration}) {
+  for (Kind kind :
+       {Kind::kBool, Kind::kInt, Kind::kString, Kind::kEmail, Kind::kTimestamp, Kind::kDuration}) {
     auto type = std::make_unique<Type>();
     type->kind = kind;
     primitives_.push_back(Own(std::move(type)));
@@ -126,7 +125,7 @@ std::string SchemaModel::ToJson(Rng& rng) const {
 
 namespace {
 
-// Builds the fixed skeleton; Vary() then perturbs it.
+// Builds the fixed skeleton, then varies it: extra fields, field order.
 class SchemaBuilder {
  public:
   SchemaBuilder(Rng& rng, SchemaModel& model) : rng_(rng), m_(model) {}
@@ -153,7 +152,7 @@ class SchemaBuilder {
     if (rng_.Chance(50)) level_->values.push_back(rng_.Chance(50) ? "Critical" : "very high");
     color_ = m_.AddNamed(Kind::kEnum, "Color");
     color_->values = {"red", "green", "blue"};
-    if (rng_.Chance(50)) color_->values.push_back(rng_.Chance(50) ? "dark blue" : "gr\xC3\xBCn");
+    if (rng_.Chance(50)) color_->values.push_back(rng_.Chance(50) ? "dark blue" : "grün");
   }
 
   void DeclareRecords() {
@@ -171,28 +170,46 @@ class SchemaBuilder {
     const Type* d = P(Kind::kDuration);
     // An optional record whose fields are all optional; `default` is a soft
     // keyword, usable as a field name.
-    extra->fields = {F("flag", b, true),     F("hits", i, true),   F("note", s, true),
-                     F("deadline", t, true), F("wait", d, true),   F("default", level_, true),
+    extra->fields = {F("flag", b, true),     F("hits", i, true),    F("note", s, true),
+                     F("deadline", t, true), F("wait", d, true),    F("default", level_, true),
                      F("mail", e, true),     F("words", L(s), true)};
     // `count` is a keyword: after a dot it is still a field name.
-    meta->fields = {F("origin", s),    F("created", t),      F("owner", e),
+    meta->fields = {F("origin", s),    F("created", t),         F("owner", e),
                     F("labels", L(s)), F("extra", extra, true), F("count", i, true)};
-    item->fields = {F("name", s),    F("n", i),           F("tags", L(s)),
-                    F("note", s, true), F("price", i, true), F("color", color_),
-                    F("at", t, true),   F("ttl", d, true)};
+    item->fields = {F("name", s),        F("n", i),          F("tags", L(s)),  F("note", s, true),
+                    F("price", i, true), F("color", color_), F("at", t, true), F("ttl", d, true)};
     contact->fields = {F("name", s), F("addr", e), F("alt", e, true), F("level", level_),
                        F("phones", L(s))};
-    doc_->fields = {
-        F("id", s),           F("title", s),         F("body", s, true),      F("author", e),
-        F("to", L(e)),        F("cc", L(e), true),   F("size", i),            F("score", i, true),
-        F("public", b),       F("draft", b, true),   F("created", t),         F("due", t, true),
-        F("ttl", d),          F("grace", d, true),   F("level", level_),      F("color", color_, true),
-        F("labels", L(s)),    F("ints", L(i)),       F("items", L(item)),     F("matrix", L(L(i))),
-        F("words", L(L(s))),  F("stamps", L(t)),     F("spans", L(d)),        F("flags", L(b)),
-        F("levels", L(level_)), F("meta", meta),     F("contact", contact, true),
-        F("contacts", L(contact))};
-    job_->fields = {F("name", s),    F("owner", e),       F("cmd", s),
-                    F("env", L(s)),  F("timeout", d),     F("retries", i),
+    doc_->fields = {F("id", s),
+                    F("title", s),
+                    F("body", s, true),
+                    F("author", e),
+                    F("to", L(e)),
+                    F("cc", L(e), true),
+                    F("size", i),
+                    F("score", i, true),
+                    F("public", b),
+                    F("draft", b, true),
+                    F("created", t),
+                    F("due", t, true),
+                    F("ttl", d),
+                    F("grace", d, true),
+                    F("level", level_),
+                    F("color", color_, true),
+                    F("labels", L(s)),
+                    F("ints", L(i)),
+                    F("items", L(item)),
+                    F("matrix", L(L(i))),
+                    F("words", L(L(s))),
+                    F("stamps", L(t)),
+                    F("spans", L(d)),
+                    F("flags", L(b)),
+                    F("levels", L(level_)),
+                    F("meta", meta),
+                    F("contact", contact, true),
+                    F("contacts", L(contact))};
+    job_->fields = {F("name", s),       F("owner", e),         F("cmd", s),
+                    F("env", L(s)),     F("timeout", d),       F("retries", i),
                     F("level", level_), F("tags", L(s), true), F("after", t, true)};
   }
 
@@ -256,12 +273,18 @@ class SchemaBuilder {
   // A few random scalar or list fields in random records: layouts differ
   // from seed to seed.
   void AddExtraFields() {
-    std::vector<const Type*> types = {P(Kind::kBool),      P(Kind::kInt),
-                                      P(Kind::kString),    P(Kind::kEmail),
-                                      P(Kind::kTimestamp), P(Kind::kDuration),
-                                      level_,              color_,
-                                      L(P(Kind::kInt)),    L(P(Kind::kString)),
-                                      L(L(P(Kind::kString))), L(P(Kind::kEmail))};
+    std::vector<const Type*> types = {P(Kind::kBool),
+                                      P(Kind::kInt),
+                                      P(Kind::kString),
+                                      P(Kind::kEmail),
+                                      P(Kind::kTimestamp),
+                                      P(Kind::kDuration),
+                                      level_,
+                                      color_,
+                                      L(P(Kind::kInt)),
+                                      L(P(Kind::kString)),
+                                      L(L(P(Kind::kString))),
+                                      L(P(Kind::kEmail))};
     int count = static_cast<int>(rng_.Range(0, 3));
     for (int n = 0; n < count; ++n) {
       rng_.Pick(records_)->fields.push_back(

@@ -1,0 +1,146 @@
+// The differential tester: random well-typed bundles and random requests
+// (ill-formed ones included), decided by the reference interpreter and by
+// the JIT; every decision, rule list, reason, error and explanation must
+// be identical. Any mismatch is printed with the seed that reproduces it
+// (and the scenario is written to a folder, to become a conformance case).
+//
+//   intent_differential [--pairs N] [--first-seed S] [--keep DIR]
+//
+// Exit status: 0 no mismatch, 1 mismatches (or a scenario that did not
+// compile: a generator bug), 2 usage error.
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+#include <string>
+
+#include "compiler/diag/render.h"
+#include "compiler/driver/compilation.h"
+#include "runtime/bind_json.h"
+#include "runtime/decision_json.h"
+#include "runtime/interpreter.h"
+#include "runtime/jit/jit_engine.h"
+#include "tests/differential/generator.h"
+
+namespace {
+
+using namespace intent;
+namespace fs = std::filesystem;
+
+struct Options {
+  uint64_t pairs = 20000;
+  uint64_t first_seed = 0;
+  std::string keep = "differential-mismatches";
+};
+
+struct Tally {
+  uint64_t pairs = 0;
+  uint64_t bound = 0;  // pairs whose request bound (and so reached the engines)
+  uint64_t scenarios = 0;
+  uint64_t mismatches = 0;
+  uint64_t broken_scenarios = 0;
+};
+
+// Decides every request of one scenario with both engines.
+void RunScenario(uint64_t seed, const fs::path& work, const Options& options, Tally& tally) {
+  difftest::Scenario scenario = difftest::GenerateScenario(seed);
+  fs::path dir = work / fmt::format("seed-{}", seed);
+  difftest::WriteScenario(scenario, dir.string());
+  auto compilation = driver::CompileBundle({dir.string()}, {});
+  ++tally.scenarios;
+  if (compilation->diagnostics.HasErrors()) {
+    ++tally.broken_scenarios;
+    std::cerr << fmt::format("seed {}: the generated bundle does not compile:\n", seed);
+    for (const Diagnostic& d : compilation->diagnostics.all()) std::cerr << RenderText(d);
+    fs::copy(dir, fs::path(options.keep) / dir.filename(),
+             fs::copy_options::recursive | fs::copy_options::overwrite_existing);
+    return;
+  }
+  std::vector<const check::CheckedModule*> modules;
+  for (const auto& module : compilation->checked) modules.push_back(&module);
+  // Separate counters: each engine must count for itself to agree.
+  runtime::InProcessCounterStore interpreter_counters;
+  runtime::InProcessCounterStore jit_counters;
+  runtime::Interpreter interpreter(modules, interpreter_counters);
+  std::string error;
+  auto jit = runtime::JitEngine::Create(modules, jit_counters, {}, &error);
+  if (!jit) {
+    ++tally.broken_scenarios;
+    std::cerr << fmt::format("seed {}: the JIT failed: {}\n", seed, error);
+    return;
+  }
+  runtime::SlotRequest slots;
+  bool kept = false;
+  for (size_t i = 0; i < scenario.requests.size(); ++i) {
+    ++tally.pairs;
+    runtime::BindResult bound =
+        runtime::BindRequestJson(scenario.requests[i], compilation->schemas);
+    if (!bound.request) continue;  // both engines get the binder's deny
+    ++tally.bound;
+    runtime::Explanation interpreter_why;
+    runtime::Explanation jit_why;
+    runtime::Decision expected =
+        interpreter.Decide(*bound.request, scenario.request_now[i], &interpreter_why);
+    runtime::ToSlots(*bound.request, slots);
+    runtime::Decision actual = jit->Decide(slots, scenario.request_now[i], &jit_why);
+    std::string want = runtime::DecisionToJson(expected, &interpreter_why);
+    std::string got = runtime::DecisionToJson(actual, &jit_why);
+    if (want == got) continue;
+    ++tally.mismatches;
+    std::cerr << fmt::format(
+        "MISMATCH seed {} request {}:\n  request:     {}\n  interpreter: {}\n  jit:         {}\n",
+        seed, i, scenario.requests[i], want, got);
+    if (!kept) {
+      fs::copy(dir, fs::path(options.keep) / dir.filename(),
+               fs::copy_options::recursive | fs::copy_options::overwrite_existing);
+      kept = true;
+    }
+  }
+  fs::remove_all(dir);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options options;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    std::string flag = argv[i];
+    if (flag == "--pairs") {
+      options.pairs = std::stoull(argv[i + 1]);
+    } else if (flag == "--first-seed") {
+      options.first_seed = std::stoull(argv[i + 1]);
+    } else if (flag == "--keep") {
+      options.keep = argv[i + 1];
+    } else {
+      std::cerr << "usage: intent_differential [--pairs N] [--first-seed S] [--keep DIR]\n";
+      return 2;
+    }
+  }
+  if (argc % 2 == 0) {
+    std::cerr << "usage: intent_differential [--pairs N] [--first-seed S] [--keep DIR]\n";
+    return 2;
+  }
+  fs::path work = fs::temp_directory_path() / fmt::format("intent-differential-{}", getpid());
+  fs::create_directories(work);
+  fs::create_directories(options.keep);
+  auto start = std::chrono::steady_clock::now();
+  Tally tally;
+  try {
+    for (uint64_t seed = options.first_seed; tally.pairs < options.pairs; ++seed) {
+      RunScenario(seed, work, options, tally);
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "intent_differential: " << e.what() << "\n";
+    fs::remove_all(work);
+    return 2;
+  }
+  fs::remove_all(work);
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::cout << fmt::format(
+      "{} pairs ({} bound requests) over {} scenarios in {:.1f} s: {} mismatches, {} broken "
+      "scenarios\n",
+      tally.pairs, tally.bound, tally.scenarios, seconds, tally.mismatches, tally.broken_scenarios);
+  return tally.mismatches == 0 && tally.broken_scenarios == 0 ? 0 : 1;
+}

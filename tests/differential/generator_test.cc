@@ -1,0 +1,226 @@
+// The scenario generator, over seeds 0..199: every bundle checks without
+// errors (or warnings), every request is what it was generated to be (valid ones bind,
+// invalid ones are JSON that does not bind, malformed ones are not JSON),
+// and together the scenarios use every operator, quantifier and function
+// of the language.
+#include "tests/differential/generator.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "compiler/ast/ast.h"
+#include "compiler/diag/render.h"
+#include "compiler/driver/compilation.h"
+#include "runtime/bind_json.h"
+
+namespace intent::difftest {
+namespace {
+
+constexpr uint64_t kSeeds = 200;
+
+struct Compiled {
+  Scenario scenario;
+  std::unique_ptr<driver::Compilation> compilation;
+};
+
+// Generates and compiles every seed once for all tests of the suite.
+class GeneratorTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    std::filesystem::path root =
+        std::filesystem::temp_directory_path() / ("intent_difftest_" + std::to_string(::getpid()));
+    for (uint64_t seed = 0; seed < kSeeds; ++seed) {
+      std::string dir = (root / std::to_string(seed)).string();
+      Compiled compiled{GenerateScenario(seed), nullptr};
+      WriteScenario(compiled.scenario, dir);
+      compiled.compilation = driver::CompileBundle({dir}, {});
+      compiled_.push_back(std::move(compiled));
+    }
+    std::filesystem::remove_all(root);
+  }
+  static void TearDownTestSuite() { compiled_.clear(); }
+
+  static inline std::vector<Compiled> compiled_;
+};
+
+std::string Describe(const Compiled& compiled) {
+  std::string text;
+  for (const Diagnostic& diagnostic : compiled.compilation->diagnostics.all()) {
+    text += RenderText(diagnostic) + "\n";
+  }
+  for (size_t i = 0; i < compiled.scenario.policies.size(); ++i) {
+    text += "--- " + PolicyFileName(i) + "\n" + compiled.scenario.policies[i];
+  }
+  return text;
+}
+
+TEST_F(GeneratorTest, EveryBundleChecksWithoutErrorsOrWarnings) {
+  for (uint64_t seed = 0; seed < kSeeds; ++seed) {
+    const Compiled& compiled = compiled_[seed];
+    const driver::Compilation& compilation = *compiled.compilation;
+    EXPECT_FALSE(compilation.io_error) << "seed " << seed;
+    // Warnings too: the generator prunes unused lets and guards only
+    // optional paths, so a warning means it lost track of something.
+    EXPECT_EQ(compilation.diagnostics.all().size(), 0u) << "seed " << seed << "\n"
+                                                        << Describe(compiled);
+    EXPECT_EQ(compilation.modules.size(), compiled.scenario.policies.size()) << "seed " << seed;
+  }
+}
+
+TEST_F(GeneratorTest, RequestsAreWhatTheyWereGeneratedToBe) {
+  std::map<RequestKind, size_t> kinds;
+  size_t total = 0;
+  for (uint64_t seed = 0; seed < kSeeds; ++seed) {
+    const Compiled& compiled = compiled_[seed];
+    const Scenario& scenario = compiled.scenario;
+    ASSERT_EQ(scenario.requests.size(), scenario.request_kinds.size());
+    ASSERT_EQ(scenario.requests.size(), scenario.request_now.size());
+    EXPECT_GE(scenario.requests.size(), 50u);
+    EXPECT_LE(scenario.requests.size(), 200u);
+    for (size_t i = 0; i < scenario.requests.size(); ++i) {
+      const std::string& text = scenario.requests[i];
+      RequestKind kind = scenario.request_kinds[i];
+      ++kinds[kind];
+      ++total;
+      std::string where = "seed " + std::to_string(seed) + " request " + std::to_string(i) + ": " +
+                          text.substr(0, 400);
+      EXPECT_EQ(text.find('\n'), std::string::npos) << where;
+      EXPECT_EQ(nlohmann::json::accept(text), kind != RequestKind::kMalformedJson) << where;
+      runtime::BindResult bound = runtime::BindRequestJson(text, compiled.compilation->schemas);
+      EXPECT_EQ(bound.request.has_value(), kind == RequestKind::kValid)
+          << where << "\n"
+          << (bound.error ? bound.error->ToString() : "bound");
+    }
+  }
+  // About one request in ten is ill-formed; a third of those are not JSON.
+  EXPECT_GT(kinds[RequestKind::kValid], total * 85 / 100);
+  EXPECT_GT(kinds[RequestKind::kMalformedJson], total / 100);
+  EXPECT_GT(kinds[RequestKind::kInvalidRequest], total * 4 / 100);
+}
+
+// What the ASTs of all scenarios use.
+struct Coverage {
+  std::set<ast::ExprKind> kinds;
+  std::set<ast::BinaryOp> binary;
+  std::set<ast::UnaryOp> unary;
+  std::set<ast::QuantifierKind> quantifiers;
+  std::set<std::string> functions;
+  std::set<ast::Effect> effects;
+  std::set<std::string> timezones;
+  bool applies_to = false;
+  bool default_ask = false;
+  bool limit_per_key = false;
+  bool limit_per_principal = false;
+  bool let_of_let = false;
+
+  void Visit(const ast::Expr& expr) {
+    kinds.insert(expr.kind);
+    switch (expr.kind) {
+      case ast::ExprKind::kBinary: binary.insert(static_cast<const ast::Binary&>(expr).op); break;
+      case ast::ExprKind::kUnary: unary.insert(static_cast<const ast::Unary&>(expr).op); break;
+      case ast::ExprKind::kQuantifier:
+        quantifiers.insert(static_cast<const ast::Quantifier&>(expr).quantifier);
+        break;
+      case ast::ExprKind::kCall:
+        functions.insert(static_cast<const ast::Call&>(expr).callee.text);
+        break;
+      default: break;
+    }
+    ast::ForEachChild(expr, [this](const ast::Expr& child) { Visit(child); });
+  }
+
+  void Visit(const ast::Module& module) {
+    const ast::Header& header = *module.header;
+    for (const ast::Name& zone : header.timezones) timezones.insert(zone.text);
+    applies_to = applies_to || !header.agents.empty();
+    for (const auto& item : header.defaults) {
+      default_ask = default_ask || item.effect == ast::DefaultEffect::kAsk;
+    }
+    for (const ast::Let& let : module.lets) {
+      let_of_let = let_of_let || NamesSomething(*let.value);
+      Visit(*let.value);
+    }
+    for (const ast::Rule& rule : module.rules) {
+      effects.insert(rule.effect);
+      for (const ast::ExprPtr& condition : rule.when) Visit(*condition);
+      for (const ast::ExprPtr& condition : rule.unless) Visit(*condition);
+      for (const ast::Limit& limit : rule.limits) {
+        if (limit.key) Visit(*limit.key);
+        (limit.key ? limit_per_key : limit_per_principal) = true;
+      }
+    }
+  }
+
+  // In a let's value, any name is another let.
+  static bool NamesSomething(const ast::Expr& expr) {
+    bool found = expr.kind == ast::ExprKind::kName;
+    ast::ForEachChild(expr,
+                      [&](const ast::Expr& child) { found = found || NamesSomething(child); });
+    return found;
+  }
+};
+
+TEST_F(GeneratorTest, ScenariosUseEveryOperatorQuantifierAndFunction) {
+  Coverage coverage;
+  for (const Compiled& compiled : compiled_) {
+    for (const auto& module : compiled.compilation->modules) coverage.Visit(*module);
+  }
+  for (int op = 0; op <= static_cast<int>(ast::BinaryOp::kSub); ++op) {
+    auto binary = static_cast<ast::BinaryOp>(op);
+    EXPECT_TRUE(coverage.binary.count(binary)) << "binary " << ast::Spelling(binary);
+  }
+  EXPECT_TRUE(coverage.unary.count(ast::UnaryOp::kNot));
+  EXPECT_TRUE(coverage.unary.count(ast::UnaryOp::kNegate));
+  for (auto kind :
+       {ast::QuantifierKind::kAll, ast::QuantifierKind::kAny, ast::QuantifierKind::kNone}) {
+    EXPECT_TRUE(coverage.quantifiers.count(kind)) << "quantifier " << ast::Spelling(kind);
+  }
+  for (const char* function :
+       {"lower", "upper", "trim", "size", "hour", "weekday", "date", "days", "hours", "minutes"}) {
+    EXPECT_TRUE(coverage.functions.count(function)) << "function " << function;
+  }
+  for (int kind = 0; kind < static_cast<int>(ast::ExprKind::kError); ++kind) {
+    EXPECT_TRUE(coverage.kinds.count(static_cast<ast::ExprKind>(kind)))
+        << "expression kind " << kind;
+  }
+}
+
+TEST_F(GeneratorTest, ScenariosUseEveryKindOfHeaderLetAndRule) {
+  Coverage coverage;
+  for (const Compiled& compiled : compiled_) {
+    for (const auto& module : compiled.compilation->modules) coverage.Visit(*module);
+  }
+  EXPECT_EQ(coverage.effects.size(), 3u);
+  for (const char* zone : {"UTC", "Europe/Berlin", "America/New_York"}) {
+    EXPECT_TRUE(coverage.timezones.count(zone)) << zone;
+  }
+  EXPECT_TRUE(coverage.applies_to);
+  EXPECT_TRUE(coverage.default_ask);
+  EXPECT_TRUE(coverage.limit_per_key);
+  EXPECT_TRUE(coverage.limit_per_principal);
+  EXPECT_TRUE(coverage.let_of_let);
+}
+
+TEST(GeneratorDeterminismTest, SameSeedSameScenario) {
+  for (uint64_t seed : {0u, 1u, 12345u}) {
+    Scenario a = GenerateScenario(seed);
+    Scenario b = GenerateScenario(seed);
+    EXPECT_EQ(a.schema_json, b.schema_json);
+    EXPECT_EQ(a.policies, b.policies);
+    EXPECT_EQ(a.requests, b.requests);
+    EXPECT_EQ(a.request_kinds, b.request_kinds);
+    EXPECT_EQ(a.request_now, b.request_now);
+  }
+  EXPECT_NE(GenerateScenario(1).policies, GenerateScenario(2).policies);
+}
+
+}  // namespace
+}  // namespace intent::difftest
