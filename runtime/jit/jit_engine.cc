@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <chrono>
 #include <mutex>
+#include <set>
 #include <unordered_map>
 
 #include "compiler/codegen/codegen.h"
@@ -231,7 +232,10 @@ void JitEngine::State::BuildTables(const std::vector<std::vector<RuleFunction>>&
       if (policy.module->agents.empty()) {
         everyone[index].push_back(entry);
       } else {
+        // `applies to agent "a", "a"` still applies once.
+        std::set<std::string_view> seen;
         for (const std::string& agent : policy.module->agents) {
+          if (!seen.insert(agent).second) continue;
           auto [it, added] = own.try_emplace(agent);
           if (added) agents.push_back(agent);
           it->second.resize(operation_count);
