@@ -63,8 +63,9 @@ void intent_rt_fail_index(JitContext* ctx, int64_t index, int64_t size) {
 }
 
 bool intent_rt_str_eq(uint64_t a, uint64_t an, uint64_t b, uint64_t bn) {
-  return an == bn &&
-         std::memcmp(reinterpret_cast<const void*>(a), reinterpret_cast<const void*>(b), an) == 0;
+  // An empty string may have a null address, which memcmp must not see.
+  return an == bn && (an == 0 || std::memcmp(reinterpret_cast<const void*>(a),
+                                             reinterpret_cast<const void*>(b), an) == 0);
 }
 
 int32_t intent_rt_str_cmp(uint64_t a, uint64_t an, uint64_t b, uint64_t bn) {
@@ -105,7 +106,10 @@ bool intent_rt_set_str(const void* set, uint64_t text, uint64_t length) {
   std::string_view value = View(text, length);
   if (strings.size() <= kScannedSetSize) {
     for (const std::string& item : strings) {
-      if (item.size() == length && std::memcmp(item.data(), value.data(), length) == 0) return true;
+      if (item.size() == length &&
+          (length == 0 || std::memcmp(item.data(), value.data(), length) == 0)) {
+        return true;
+      }
     }
     return false;
   }
