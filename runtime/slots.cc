@@ -2,33 +2,35 @@
 #include "runtime/slots.h"
 
 #include <algorithm>
+#include <memory>
+#include <string>
 
 #include "runtime/request.h"
 
 namespace intent::runtime {
 
-void* Arena::Allocate(size_t bytes, size_t align) {
-  if (!chunks_.empty()) {
-    size_t start = (used_ + align - 1) & ~(align - 1);
-    if (start + bytes <= chunks_.back().size) {
-      used_ = start + bytes;
-      return chunks_.back().data.get() + start;
-    }
-  }
-  size_t size = std::max(kChunkBytes, bytes + align);
-  chunks_.push_back({std::make_unique<std::byte[]>(size), size});
+void Arena::AddChunk(size_t size) {
+  // Uninitialised: every byte handed out is written before it is read.
+  chunks_.push_back({std::make_unique_for_overwrite<std::byte[]>(size), size});
   // new[] aligns to at least alignof(max_align_t), which covers Slot.
-  used_ = bytes;
-  return chunks_.back().data.get();
+  base_ = chunks_.back().data.get();
+  size_ = size;
+  used_ = 0;
 }
 
-// The next request of the same shape fits in the largest chunk.
-void Arena::KeepLargestChunk() {
-  auto largest = std::max_element(chunks_.begin(), chunks_.end(),
-                                  [](const Chunk& a, const Chunk& b) { return a.size < b.size; });
-  Chunk keep = std::move(*largest);
+void* Arena::Grow(size_t bytes, size_t align) {
+  // Doubling keeps the number of chunks (and so of allocations until the
+  // arena is warm) logarithmic in the request's size.
+  AddChunk(std::max({kChunkBytes, bytes + align, 2 * size_}));
+  return Allocate(bytes, align);
+}
+
+void Arena::KeepOneChunk() {
+  // One chunk for all of it, so that the next request of this shape fits.
+  size_t total = 0;
+  for (const Chunk& chunk : chunks_) total += chunk.size;
   chunks_.clear();
-  chunks_.push_back(std::move(keep));
+  AddChunk(std::min(total, kKeptBytes));
 }
 
 namespace {
@@ -84,6 +86,69 @@ void ToSlots(const BoundRequest& request, SlotRequest& out) {
   out.input = FieldsOf(request.input.fields, out.arena);
   out.context = FieldsOf(request.context.fields, out.arena);
   out.time = request.time ? std::optional<int64_t>(request.time->micros) : std::nullopt;
+}
+
+namespace {
+
+Value ValueOf(const Slot& slot, const types::Type& type);
+
+std::vector<Value> FieldValues(const Slot* slots, const types::RecordType& type) {
+  std::vector<Value> fields;
+  fields.reserve(type.fields.size());
+  for (size_t i = 0; i < type.fields.size(); ++i) {
+    fields.push_back(ValueOf(slots[i], *type.fields[i].type));
+  }
+  return fields;
+}
+
+Value ValueOf(const Slot& slot, const types::Type& type) {
+  if (IsAbsent(slot)) return Absent{};
+  switch (type.kind()) {
+    case types::TypeKind::kBool: return slot.word != 0;
+    case types::TypeKind::kInt: return static_cast<int64_t>(slot.word);
+    case types::TypeKind::kString: return std::string(TextOf(slot));
+    case types::TypeKind::kEmail: {
+      std::string_view text = TextOf(slot);
+      size_t at = EmailAtOf(slot);
+      return Email{std::string(text.substr(0, at)), std::string(text.substr(at + 1))};
+    }
+    case types::TypeKind::kTimestamp: return Timestamp{static_cast<int64_t>(slot.word)};
+    case types::TypeKind::kDuration: return Duration{static_cast<int64_t>(slot.word)};
+    case types::TypeKind::kEnum:
+      return EnumValue{type.enumeration(), static_cast<uint32_t>(slot.word)};
+    case types::TypeKind::kList: {
+      auto list = std::make_shared<List>();
+      list->reserve(LengthOf(slot));
+      for (size_t i = 0; i < LengthOf(slot); ++i) {
+        list->push_back(ValueOf(ItemsOf(slot)[i], *type.element()));
+      }
+      return ListPtr(std::move(list));
+    }
+    case types::TypeKind::kRecord: {
+      auto record = std::make_shared<Record>();
+      record->type = type.record();
+      record->fields = FieldValues(ItemsOf(slot), *type.record());
+      return RecordPtr(std::move(record));
+    }
+    case types::TypeKind::kError:
+    case types::TypeKind::kUnknown: break;  // never the type of a schema field
+  }
+  return Absent{};
+}
+
+}  // namespace
+
+BoundRequest FromSlots(const SlotRequest& request) {
+  BoundRequest out;
+  out.principal = std::string(request.principal);
+  out.schema = request.schema;
+  out.operation = request.operation;
+  out.input.type = &request.operation->input;
+  out.input.fields = FieldValues(request.input, request.operation->input);
+  out.context.type = &request.schema->context;
+  out.context.fields = FieldValues(request.context, request.schema->context);
+  if (request.time) out.time = Timestamp{*request.time};
+  return out;
 }
 
 }  // namespace intent::runtime

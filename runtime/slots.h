@@ -19,6 +19,7 @@
 #include <memory>
 #include <optional>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "compiler/schema/schema.h"
@@ -51,36 +52,61 @@ inline Slot EmailSlot(std::string_view text, size_t at) {
 }
 inline Slot AbsentSlot() { return {0, kAbsentBit}; }
 
-// Bump allocation for one request's slots and strings; Reset() keeps the
-// first chunk, so a reused arena stops allocating once warm.
+// Bump allocation for one request's slots and strings. Reset() keeps one
+// chunk as large as the request used (up to kKeptBytes), so a reused arena
+// stops allocating once warm without pinning one huge request's memory.
 class Arena {
  public:
   Arena() = default;
   Arena(const Arena&) = delete;
   Arena& operator=(const Arena&) = delete;
-  Arena(Arena&&) = default;
-  Arena& operator=(Arena&&) = default;
+  Arena(Arena&& other) noexcept { *this = std::move(other); }
+  Arena& operator=(Arena&& other) noexcept {
+    chunks_ = std::move(other.chunks_);
+    base_ = std::exchange(other.base_, kNothing);
+    used_ = std::exchange(other.used_, 0);
+    size_ = std::exchange(other.size_, 0);
+    other.chunks_.clear();
+    return *this;
+  }
 
   Slot* Slots(size_t count) {
     return static_cast<Slot*>(Allocate(count * sizeof(Slot), alignof(Slot)));
   }
   char* Bytes(size_t count) { return static_cast<char*>(Allocate(count, 1)); }
-  void* Allocate(size_t bytes, size_t align);
+  void* Allocate(size_t bytes, size_t align) {
+    // Inline: the binder allocates once per string, list and record.
+    size_t start = (used_ + align - 1) & ~(align - 1);
+    if (start + bytes <= size_) {
+      used_ = start + bytes;
+      return base_ + start;
+    }
+    return Grow(bytes, align);
+  }
+  // Inline: the JIT resets its arena for every decision.
   void Reset() {
-    if (chunks_.size() > 1) KeepLargestChunk();
+    if (chunks_.size() > 1 || size_ > kKeptBytes) KeepOneChunk();
     used_ = 0;
   }
 
  private:
   static constexpr size_t kChunkBytes = 4096;
+  static constexpr size_t kKeptBytes = size_t{256} * 1024;
   struct Chunk {
     std::unique_ptr<std::byte[]> data;
     size_t size = 0;
   };
-  void KeepLargestChunk();
+  void* Grow(size_t bytes, size_t align);
+  void AddChunk(size_t size);
+  void KeepOneChunk();
+
+  // What empty allocations point to before the first chunk: never null.
+  alignas(std::max_align_t) static inline std::byte kNothing[1];
 
   std::vector<Chunk> chunks_;
-  size_t used_ = 0;  // bytes used in chunks_.back()
+  std::byte* base_ = kNothing;  // chunks_.back(), or kNothing
+  size_t used_ = 0;             // bytes used in it
+  size_t size_ = 0;             // its size
 };
 
 // A request bound to its operation, in slots. The slots point into `arena`
@@ -105,5 +131,10 @@ Slot SlotOfValue(const Value& value, Arena& arena);
 // Converts a bound request to slots. The result points into `request`'s
 // strings: `request` must outlive it and not change.
 void ToSlots(const BoundRequest& request, SlotRequest& out);
+
+// Converts slots back to the interpreter's values, reading each slot as its
+// schema type says. `request` must hold a bound request (schema and
+// operation set); the result owns its strings.
+BoundRequest FromSlots(const SlotRequest& request);
 
 }  // namespace intent::runtime
