@@ -2,6 +2,7 @@
 // before the last '@', `.domain` the part after it, lower-cased.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,6 +18,10 @@ struct EmailParts {
 // a non-empty local part without spaces or control characters, '@', and a
 // domain of dot-separated labels of letters, digits and '-' (no empty label).
 std::optional<EmailParts> ParseEmail(std::string_view text);
+
+// Where the '@' that splits a valid address is (as ParseEmail accepts it),
+// without copying; nullopt when `text` is not an address.
+std::optional<size_t> EmailAt(std::string_view text);
 
 // Why `text` is not an address, for diagnostics ("has no '@'").
 std::string ExplainInvalidEmail(std::string_view text);

@@ -2,6 +2,10 @@
 // functions of spec 6.5, including time zones and day boundaries.
 #include <gtest/gtest.h>
 
+#include <optional>
+#include <string>
+#include <vector>
+
 #include "stdlib/duration.h"
 #include "stdlib/email.h"
 #include "stdlib/strings.h"
@@ -33,6 +37,26 @@ TEST(Email, RejectsWhatIsNotAnAddress) {
                           "a@exa mple.com", "a@x_y.com"}) {
     EXPECT_FALSE(ParseEmail(bad)) << bad;
     EXPECT_FALSE(ExplainInvalidEmail(bad).empty()) << bad;
+  }
+}
+
+TEST(Email, EmailAtAgreesWithTheExplanation) {
+  // Every string of up to 5 characters over an alphabet that hits each rule.
+  const std::string alphabet = "aZ9@.- _\x7f";
+  std::vector<std::string> texts = {""};
+  for (size_t begin = 0, length = 0; length < 5; ++length) {
+    size_t end = texts.size();
+    for (size_t i = begin; i < end; ++i) {
+      for (char c : alphabet) texts.push_back(texts[i] + c);
+    }
+    begin = end;
+  }
+  for (const std::string& text : texts) {
+    std::optional<size_t> at = EmailAt(text);
+    ASSERT_EQ(at.has_value(), ExplainInvalidEmail(text).empty()) << text;
+    if (at) {
+      EXPECT_EQ(*at, text.rfind('@')) << text;
+    }
   }
 }
 
