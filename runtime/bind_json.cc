@@ -1,6 +1,6 @@
-// The request binder's entry point: limits, the per-thread parser, and the
+// The request binder's entry points: limits, the per-thread parser, and the
 // request's top-level members (spec section 8). Values are converted by
-// bind_value.cc.
+// bind_value.cc into slots; BindRequestJson converts those to Values.
 #include "runtime/bind_json.h"
 
 #include <simdjson.h>
@@ -19,6 +19,7 @@ namespace {
 
 using bind_internal::Binder;
 using bind_internal::Printable;
+using bind_internal::Scratch;
 namespace ondemand = simdjson::ondemand;
 
 // Requests above this size get a parser of their own, freed after the call,
@@ -27,13 +28,15 @@ constexpr size_t kReusableBytes = size_t{64} * 1024;
 // Nesting beyond this is refused whatever BindOptions says: binding
 // recurses once per level, and simdjson sizes per-level arrays by it.
 constexpr size_t kMaxDepth = 1024;
-// A scratch stack grown past this many values is freed after the call.
+// Slot lengths have 31 bits (slots.h), so no request may be longer.
+constexpr size_t kMaxBytes = (size_t{1} << 31) - 1;
+// Scratch stacks grown past this many entries are freed after the call.
 constexpr size_t kReusableScratch = 4096;
 
 struct ParserState {
   ondemand::parser parser;
-  std::vector<char> buffer;    // the request, then SIMDJSON_PADDING bytes
-  std::vector<Value> scratch;  // list elements while their list is bound
+  std::vector<char> buffer;  // the request, then SIMDJSON_PADDING bytes
+  Scratch scratch;
 };
 
 // The top-level members, as bits of a seen-set.
@@ -55,30 +58,44 @@ Member MemberNamed(std::string_view key) {
 
 class RequestBinder {
  public:
-  RequestBinder(const schema::SchemaSet& schemas, const BindOptions& options, ParserState& state)
+  RequestBinder(const schema::SchemaSet& schemas, const BindOptions& options, ParserState& state,
+                SlotRequest& out)
       : schemas_(schemas),
         options_(options),
         state_(state),
-        binder_(std::min(options.max_depth, kMaxDepth), state.scratch) {}
+        out_(out),
+        binder_(std::min(options.max_depth, kMaxDepth), out.arena, state.scratch) {}
 
-  BindResult Bind(std::string_view json) {
-    BindResult result;
+  std::optional<BindError> Bind(std::string_view json) {
+    out_.arena.Reset();
+    Clear();
     bool bound = BindDocument(json);
-    if (state_.scratch.capacity() > kReusableScratch) std::vector<Value>().swap(state_.scratch);
-    if (bound) {
-      result.request = std::move(request_);
-    } else {
-      result.error = binder_.TakeError();
+    Scratch& scratch = state_.scratch;
+    if (scratch.items.capacity() > kReusableScratch) std::vector<Slot>().swap(scratch.items);
+    if (scratch.keys.capacity() > kReusableScratch) {
+      std::vector<std::string_view>().swap(scratch.keys);
     }
-    return result;
+    if (bound) return std::nullopt;
+    Clear();
+    return binder_.TakeError();
   }
 
  private:
+  void Clear() {
+    out_.schema = nullptr;
+    out_.operation = nullptr;
+    out_.principal = {};
+    out_.input = nullptr;
+    out_.context = nullptr;
+    out_.time.reset();
+  }
+
   bool BindDocument(std::string_view json) {
     ParserState& state = state_;
-    if (json.size() > options_.max_bytes) {
+    const size_t max_bytes = std::min(options_.max_bytes, kMaxBytes);
+    if (json.size() > max_bytes) {
       return binder_.FailRequest("request is " + std::to_string(json.size()) +
-                                 " bytes; the limit is " + std::to_string(options_.max_bytes));
+                                 " bytes; the limit is " + std::to_string(max_bytes));
     }
     // simdjson reads a little past the end: copy into a padded buffer.
     state.buffer.resize(json.size() + simdjson::SIMDJSON_PADDING);
@@ -128,14 +145,14 @@ class RequestBinder {
         case kPrincipal: ok = BindPrincipal(member.value()); break;
         case kOperation: ok = BindOperation(member.value()); break;
         case kInput:
-          if (request_.operation == nullptr) {
+          if (out_.operation == nullptr) {
             deferred |= kInput;
           } else {
             ok = BindInput(member.value());
           }
           break;
         case kContext:
-          if (request_.operation == nullptr) {
+          if (out_.operation == nullptr) {
             deferred |= kContext;
           } else {
             ok = BindContext(member.value());
@@ -152,13 +169,15 @@ class RequestBinder {
     if (!(seen_ & kPrincipal)) return MissingMember("principal");
     if (!(seen_ & kOperation)) return MissingMember("operation");
     if (deferred != 0 && !BindDeferred(document, deferred)) return false;
-    if (!(seen_ & kInput) && !request_.operation->input.fields.empty()) {
-      return MissingMember("input");
+    if (!(seen_ & kInput)) {
+      if (!out_.operation->input.fields.empty()) return MissingMember("input");
+      out_.input = out_.arena.Slots(0);
     }
     if (!(seen_ & kContext)) {
-      binder_.PushName("context");
-      if (!binder_.BindMissing(request_.schema->context, request_.context.fields)) return false;
-      binder_.Pop();
+      const types::RecordType& type = out_.schema->context;
+      Slot* fields = out_.arena.Slots(type.fields.size());
+      if (!binder_.BindMissing(type, fields)) return binder_.Unwind("context");
+      out_.context = fields;
     }
     return true;
   }
@@ -184,23 +203,23 @@ class RequestBinder {
   }
 
   bool MissingMember(std::string_view name) {
-    binder_.PushName(name);
-    return binder_.Fail("missing required field");
+    binder_.Fail("missing required field");
+    return binder_.Unwind(name);
   }
 
   bool BindPrincipal(ondemand::value value) {
-    binder_.PushName("principal");
     std::string_view text;
-    if (!binder_.BindText(value, text)) return false;
-    request_.principal = text;
-    binder_.Pop();
+    if (!binder_.BindText(value, text)) return binder_.Unwind("principal");
+    // Copied: the parser's buffer is reused by the next request.
+    char* copy = out_.arena.Bytes(text.size());
+    std::copy(text.begin(), text.end(), copy);
+    out_.principal = {copy, text.size()};
     return true;
   }
 
   bool BindOperation(ondemand::value value) {
-    binder_.PushName("operation");
     std::string_view id;
-    if (!binder_.BindText(value, id)) return false;
+    if (!binder_.BindText(value, id)) return binder_.Unwind("operation");
     // Exactly SCHEMA.RESOURCE.OP: Schema::FindOperation also accepts
     // RESOURCE.OP, which would let "mail.send" name a resource "mail".
     size_t dot = id.find('.');
@@ -210,82 +229,108 @@ class RequestBinder {
       schema = schemas_.Find(id.substr(0, dot));
       if (schema != nullptr) operation = schema->FindOperation(id);
     }
-    if (operation == nullptr) return binder_.Fail("unknown operation '" + Printable(id) + "'");
-    request_.schema = schema;
-    request_.operation = operation;
-    request_.input.type = &operation->input;
-    request_.context.type = &schema->context;
-    binder_.Pop();
+    if (operation == nullptr) {
+      binder_.Fail("unknown operation '" + Printable(id) + "'");
+      return binder_.Unwind("operation");
+    }
+    out_.schema = schema;
+    out_.operation = operation;
     return true;
   }
 
   bool BindInput(ondemand::value value) {
-    binder_.PushName("input");
-    ondemand::object object;
-    bool is_null = false;
-    if (!binder_.OpenObject(value, object, is_null)) return false;
-    const types::RecordType& type = request_.operation->input;
-    if (is_null) {
-      // Allowed where "input" may be omitted: an operation without input.
-      if (!type.fields.empty()) return binder_.Fail("expected object, found null");
-    } else {
-      if (!binder_.BindFields(object, type, request_.input.fields, nullptr)) return false;
-      binder_.Leave();
+    if (!BindMember(value, out_.operation->input,
+                    /*may_be_null=*/out_.operation->input.fields.empty(), out_.input, nullptr)) {
+      return binder_.Unwind("input");
     }
-    binder_.Pop();
     return true;
   }
 
   bool BindContext(ondemand::value value) {
-    binder_.PushName("context");
+    if (!BindMember(value, out_.schema->context, /*may_be_null=*/true, out_.context, &out_.time)) {
+      return binder_.Unwind("context");
+    }
+    return true;
+  }
+
+  // "input" or "context" as the fields of `type`. Null is allowed where the
+  // member may be omitted (an operation without input; context always) and
+  // is as if it were not given.
+  bool BindMember(ondemand::value value, const types::RecordType& type, bool may_be_null,
+                  const Slot*& out, std::optional<int64_t>* time) {
     ondemand::object object;
     bool is_null = false;
     if (!binder_.OpenObject(value, object, is_null)) return false;
-    const types::RecordType& type = request_.schema->context;
+    Slot* fields = out_.arena.Slots(type.fields.size());
     if (is_null) {
-      // Context is optional: null is as if it were not given.
-      if (!binder_.BindMissing(type, request_.context.fields)) return false;
+      if (!may_be_null) return binder_.Fail("expected object, found null");
+      if (!binder_.BindMissing(type, fields)) return false;
     } else {
-      if (!binder_.BindFields(object, type, request_.context.fields, &request_.time)) return false;
+      if (!binder_.BindFields(object, type, fields, time)) return false;
       binder_.Leave();
     }
-    binder_.Pop();
+    out = fields;
     return true;
   }
 
   const schema::SchemaSet& schemas_;
   const BindOptions& options_;
   ParserState& state_;
+  SlotRequest& out_;
   Binder binder_;
-  BoundRequest request_;
   unsigned seen_ = 0;
 };
 
-BindResult ErrorResult(std::string message) {
-  BindResult result;
-  result.error = BindError{"", std::move(message)};
-  return result;
+std::optional<BindError> Bind(std::string_view json, const schema::SchemaSet& schemas,
+                              SlotRequest& out, const BindOptions& options) {
+  if (json.size() <= kReusableBytes) {
+    // One parser per thread keeps its buffers warm across requests.
+    thread_local ParserState state;
+    return RequestBinder(schemas, options, state, out).Bind(json);
+  }
+  ParserState state;
+  return RequestBinder(schemas, options, state, out).Bind(json);
 }
 
 }  // namespace
 
+std::optional<BindError> BindRequestSlots(std::string_view json, const schema::SchemaSet& schemas,
+                                          SlotRequest& out, const BindOptions& options) {
+  std::string message;
+  try {
+    return Bind(json, schemas, out, options);
+  } catch (const std::bad_alloc&) {
+    message = "out of memory";
+  } catch (const std::exception& error) {
+    message = std::string("internal error: ") + error.what();
+  } catch (...) {
+    message = "internal error";
+  }
+  out.schema = nullptr;
+  out.operation = nullptr;
+  out.principal = {};
+  out.input = nullptr;
+  out.context = nullptr;
+  out.time.reset();
+  return BindError{"", std::move(message)};
+}
+
 BindResult BindRequestJson(std::string_view json, const schema::SchemaSet& schemas,
                            const BindOptions& options) {
+  BindResult result;
   try {
-    if (json.size() <= kReusableBytes) {
-      // One parser per thread keeps its buffers warm across requests.
-      thread_local ParserState state;
-      return RequestBinder(schemas, options, state).Bind(json);
-    }
-    ParserState state;
-    return RequestBinder(schemas, options, state).Bind(json);
+    // Per thread, like the parser; a large request gets its own arena so
+    // that the thread does not keep its memory.
+    thread_local SlotRequest reused;
+    SlotRequest own;
+    SlotRequest& slots = json.size() <= kReusableBytes ? reused : own;
+    result.error = BindRequestSlots(json, schemas, slots, options);
+    if (!result.error) result.request = FromSlots(slots);
   } catch (const std::bad_alloc&) {
-    return ErrorResult("out of memory");
-  } catch (const std::exception& error) {
-    return ErrorResult(std::string("internal error: ") + error.what());
-  } catch (...) {
-    return ErrorResult("internal error");
+    result.request.reset();
+    result.error = BindError{"", "out of memory"};
   }
+  return result;
 }
 
 }  // namespace intent::runtime

@@ -2,10 +2,12 @@
 // the entry point through which every request reaches the engines.
 #pragma once
 
+#include <optional>
 #include <string_view>
 
 #include "compiler/schema/schema.h"
 #include "runtime/request.h"
+#include "runtime/slots.h"
 
 namespace intent::runtime {
 
@@ -34,5 +36,15 @@ namespace intent::runtime {
 // `schemas`, which must outlive it, and not into `json`.
 BindResult BindRequestJson(std::string_view json, const schema::SchemaSet& schemas,
                            const BindOptions& options = {});
+
+// The same binding (the same checks, the same errors) into slots, for native
+// code: BindRequestJson is this followed by FromSlots. The bound values,
+// strings included, are written into `out.arena` (reset first), so a
+// reused `out` allocates nothing once its arena is warm. Returns the error,
+// or nullopt when `out` holds the bound request; after an error `out` holds
+// none (null schema and operation). `out` points into `schemas`, not into
+// `json`. Requests are at most 2^31 - 1 bytes whatever `options` say.
+std::optional<BindError> BindRequestSlots(std::string_view json, const schema::SchemaSet& schemas,
+                                          SlotRequest& out, const BindOptions& options = {});
 
 }  // namespace intent::runtime

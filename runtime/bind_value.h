@@ -1,6 +1,6 @@
 // Internal to the request binder (bind_json.cc): converts simdjson On-Demand
-// values to runtime Values as their schema types say, tracking the path and
-// nesting depth for error messages and limits.
+// values to slots as their schema types say, tracking nesting depth for the
+// limit and, on error only, the path for the message.
 #pragma once
 
 #include <simdjson.h>
@@ -13,29 +13,35 @@
 
 #include "compiler/types/type.h"
 #include "runtime/request.h"
-#include "runtime/value.h"
+#include "runtime/slots.h"
 
 namespace intent::runtime::bind_internal {
 
 namespace ondemand = simdjson::ondemand;
 
-// Binds values one at a time. Every Bind*/Skip* method returns false after
-// recording the first error (later calls must not be made then): the caller
-// simply stops. Strings viewed by the path point into the parser's buffer or
-// the schema, so the error is formatted as soon as it happens.
+// Working space kept by the caller between binds so that its memory is
+// reused; each stack is used innermost last.
+struct Scratch {
+  std::vector<Slot> items;             // elements of the lists being bound
+  std::vector<std::string_view> keys;  // undeclared keys of the objects being walked
+};
+
+// Binds values one at a time into `arena`. Every Bind*/Skip* method returns
+// false after recording the first error (later calls must not be made
+// then): the caller simply stops, adding its step of the path with
+// Unwind(). So the path costs nothing until something fails.
 class Binder {
  public:
-  // `scratch` is working space, kept by the caller between binds so that
-  // its memory is reused; it is cleared here.
-  Binder(size_t max_depth, std::vector<Value>& scratch) : max_depth_(max_depth), scratch_(scratch) {
-    scratch_.clear();
-    path_.reserve(16);
+  Binder(size_t max_depth, Arena& arena, Scratch& scratch)
+      : max_depth_(max_depth), arena_(arena), scratch_(scratch) {
+    scratch_.items.clear();
+    scratch_.keys.clear();
   }
 
-  // The path to the value being bound: "input", then ".message", "[2]".
-  void PushName(std::string_view name) { path_.push_back({name, 0, false}); }
-  void PushIndex(size_t index) { path_.push_back({{}, index, true}); }
-  void Pop() { path_.pop_back(); }
+  // Adds the step into a member named `name` (or element `index`) to the
+  // failed value's path; returns false for `return Unwind(...)`.
+  bool Unwind(std::string_view name) { return Step({name, 0, false}); }
+  bool UnwindIndex(size_t index) { return Step({{}, index, true}); }
 
   // Counts one more level of nesting; fails past the limit. Leave() undoes.
   bool Enter();
@@ -47,53 +53,67 @@ class Binder {
   // Records a simdjson error as what it says about the request's text.
   bool FailJson(simdjson::error_code error);
 
-  // `value` as `type`; JSON null is Absent when `optional`.
-  bool BindValue(ondemand::value value, const types::Type& type, bool optional, Value& out);
+  // `value` as `type`; JSON null is absent when `optional`.
+  bool BindValue(ondemand::value value, const types::Type& type, bool optional, Slot& out);
   // Opens `value` as an object, counting its depth (Leave() when done); sets
   // `is_null` instead for JSON null. For the request's own members.
   bool OpenObject(ondemand::value value, ondemand::object& object, bool& is_null);
-  // A required JSON string (principal, operation).
+  // A required JSON string (principal, operation), viewed in the parser's
+  // buffer (valid until the parser's next document or rewind).
   bool BindText(ondemand::value value, std::string_view& out);
-  // The members of `object` as the fields of `type`, in declaration order.
-  // Undeclared members are validated and ignored. When `time` is given, a
-  // member "time" is the request time (context only).
-  bool BindFields(ondemand::object object, const types::RecordType& type,
-                  std::vector<Value>& fields, std::optional<Timestamp>* time);
+  // The members of `object` as the fields of `type`, in declaration order,
+  // into `fields` (one slot per field). Undeclared members are validated and
+  // ignored. When `time` is given, a member "time" is the request time
+  // (context only).
+  bool BindFields(ondemand::object object, const types::RecordType& type, Slot* fields,
+                  std::optional<int64_t>* time);
   // The fields of a record whose object is missing: an error when one of
-  // them is required, else all Absent.
-  bool BindMissing(const types::RecordType& type, std::vector<Value>& fields);
+  // them is required, else all absent.
+  bool BindMissing(const types::RecordType& type, Slot* fields);
   // Checks an ignored value for well-formed JSON, depth and duplicate keys.
   bool SkipValue(ondemand::value value);
 
-  std::optional<BindError> TakeError() { return std::move(error_); }
+  // The error, its path built from the unwound steps.
+  std::optional<BindError> TakeError();
 
  private:
-  struct Step {
+  struct PathStep {
     std::string_view name;
     size_t index;
     bool is_index;
   };
 
-  bool Expected(const types::Type& type);
-  bool BindList(ondemand::value value, const types::Type& type, Value& out);
-  bool BindRecord(ondemand::value value, const types::Type& type, Value& out);
-  bool BindTime(ondemand::value value, std::optional<Timestamp>& time);
+  bool Step(PathStep step) {
+    if (path_wanted_) unwound_.push_back(step);
+    return false;
+  }
+  // "expected T" (and `detail`), or the enum's values.
+  bool Expected(const types::Type& type, std::string_view detail = {});
+  bool BindList(ondemand::value value, const types::Type& type, Slot& out);
+  bool BindRecord(ondemand::value value, const types::Type& type, Slot& out);
+  bool BindTime(ondemand::value value, std::optional<int64_t>& time);
   // A JSON string's unescaped text (valid until the parser's next document).
   bool ReadString(ondemand::value value, std::string_view& out);
   // A JSON integer; `what` names the expected type in errors.
   bool ReadInteger(ondemand::value value, std::string_view what, int64_t& out);
+  bool ReadBool(ondemand::value value, bool& out);
+  bool ReadEmail(ondemand::value value, const types::Type& type, Slot& out);
+  bool ReadEnum(ondemand::value value, const types::Type& type, Slot& out);
   bool ReadTimestamp(ondemand::value value, ondemand::json_type json_type, int64_t& micros);
   bool ReadDuration(ondemand::value value, ondemand::json_type json_type, int64_t& micros);
   bool ConsumeNull(ondemand::value value);
-  std::string PathString() const;
+  // Checks a number's spelling only: its value may not fit any C++ type.
+  bool SkipNumber(ondemand::value value);
+  // `text` copied into the arena: slots outlive the parser's buffer.
+  std::string_view Copy(std::string_view text);
 
   size_t max_depth_;
   size_t depth_ = 0;
-  // Elements of the lists being bound, innermost last: each list is then
-  // allocated once at its final size instead of growing.
-  std::vector<Value>& scratch_;
-  std::vector<Step> path_;
+  Arena& arena_;
+  Scratch& scratch_;
   std::optional<BindError> error_;
+  bool path_wanted_ = false;       // the error is about a value, not the whole text
+  std::vector<PathStep> unwound_;  // innermost first
 };
 
 // `text` fit for an error message: control characters escaped, long text
