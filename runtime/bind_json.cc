@@ -97,9 +97,13 @@ class RequestBinder {
       return binder_.FailRequest("request is " + std::to_string(json.size()) +
                                  " bytes; the limit is " + std::to_string(max_bytes));
     }
-    // simdjson reads a little past the end: copy into a padded buffer.
+    // simdjson reads a little past the end: copy into a padded buffer. The
+    // padding is zeroed: a '}' left there by an earlier request makes
+    // On-Demand rescan the whole document to check that it is balanced,
+    // and changes the error it reports for one that is not.
     state.buffer.resize(json.size() + simdjson::SIMDJSON_PADDING);
     if (!json.empty()) std::memcpy(state.buffer.data(), json.data(), json.size());
+    std::memset(state.buffer.data() + json.size(), 0, simdjson::SIMDJSON_PADDING);
     // simdjson counts the root as depth 1 too, and its development checks
     // (debug builds) want one level of room past the deepest container.
     size_t depth = std::min(options_.max_depth, kMaxDepth) + 1;

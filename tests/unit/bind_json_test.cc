@@ -409,6 +409,17 @@ TEST_F(BindJsonTest, ErrorMalformedJson) {
             "input.message.extra: malformed JSON (invalid escape in a string)");
 }
 
+TEST_F(BindJsonTest, ErrorUnbalancedDoesNotDependOnEarlierRequests) {
+  // Ends in '}' but the root object is not closed. A '}' left past the end
+  // by a longer earlier request once changed the error On-Demand reports.
+  const std::string unbalanced =
+      R"({"principal": "p", "operation": "jobs.jobs.ping", "input": {"a": {}})";
+  const std::string error = ErrorOf(unbalanced);
+  EXPECT_EQ(error, "malformed JSON");
+  ErrorOf(unbalanced + "}" + std::string(100, ' '));
+  EXPECT_EQ(ErrorOf(unbalanced), error);
+}
+
 TEST_F(BindJsonTest, ErrorInvalidUtf8) {
   EXPECT_EQ(ErrorOf(WithMessage("{\"id\": \"caf\xc3\"}")), "request is not valid UTF-8");
   EXPECT_EQ(ErrorOf(WithMessage("{\"extra\": \"\xff\xfe\"}")), "request is not valid UTF-8");
