@@ -212,10 +212,18 @@ bool Binder::BindFields(ondemand::object object, const types::RecordType& type, 
   for (auto member_result : object) {
     ondemand::field member;
     if (auto error = std::move(member_result).get(member)) return FailJson(error);
-    // Unescaped, so that "\u0069d" is the field "id" and not an unknown key.
     std::string_view key;
-    if (auto error = member.unescaped_key().get(key)) return FailJson(error);
-    size_t index = FindField(type, key, next);
+    size_t index = count;
+    if (next < count && member.key().unsafe_is_equal(type.fields[next].name)) {
+      // The usual case, the next field spelt plainly, without unescaping the
+      // key. Field names are identifiers: no quote or backslash to mislead.
+      index = next;
+      key = type.fields[next].name;
+    } else {
+      // Unescaped, so that "\u0069d" is the field "id" and not an unknown key.
+      if (auto error = member.unescaped_key().get(key)) return FailJson(error);
+      index = FindField(type, key, next);
+    }
     if (index < count) {
       if (seen.TestAndSet(index)) return Fail(DuplicateKey(key));
       const types::Field& field = type.fields[index];
