@@ -10,27 +10,29 @@
 namespace intent::stdlib {
 namespace {
 
-bool Digits(std::string_view text, size_t pos, size_t count, int& value) {
-  if (pos + count > text.size()) return false;
-  value = 0;
-  for (size_t i = pos; i < pos + count; ++i) {
-    if (text[i] < '0' || text[i] > '9') return false;
-    value = value * 10 + (text[i] - '0');
-  }
+// Two ASCII digits at text[pos] and text[pos + 1], which the caller has
+// checked are in bounds. Fixed-width fields: request binding parses a
+// timestamp or two per request, so this stays small enough to inline.
+bool TwoDigits(std::string_view text, size_t pos, int& value) {
+  char tens = text[pos];
+  char ones = text[pos + 1];
+  if (tens < '0' || tens > '9' || ones < '0' || ones > '9') return false;
+  value = (tens - '0') * 10 + (ones - '0');
   return true;
 }
 
 }  // namespace
 
 std::optional<int64_t> ParseTimestamp(std::string_view text) {
-  int year, month, day, hour, minute, second;
-  if (!Digits(text, 0, 4, year) || text.size() < 19 || text[4] != '-' ||
-      !Digits(text, 5, 2, month) || text[7] != '-' || !Digits(text, 8, 2, day) ||
-      (text[10] != 'T' && text[10] != 't' && text[10] != ' ') || !Digits(text, 11, 2, hour) ||
-      text[13] != ':' || !Digits(text, 14, 2, minute) || text[16] != ':' ||
-      !Digits(text, 17, 2, second)) {
+  int century, year_of_century, month, day, hour, minute, second;
+  if (text.size() < 19 || !TwoDigits(text, 0, century) || !TwoDigits(text, 2, year_of_century) ||
+      text[4] != '-' || !TwoDigits(text, 5, month) || text[7] != '-' || !TwoDigits(text, 8, day) ||
+      (text[10] != 'T' && text[10] != 't' && text[10] != ' ') || !TwoDigits(text, 11, hour) ||
+      text[13] != ':' || !TwoDigits(text, 14, minute) || text[16] != ':' ||
+      !TwoDigits(text, 17, second)) {
     return std::nullopt;
   }
+  int year = century * 100 + year_of_century;
   // Leap seconds (:60) are not representable as instants here; reject them.
   if (hour > 23 || minute > 59 || second > 59) return std::nullopt;
   date::year_month_day ymd{date::year{year}, date::month{static_cast<unsigned>(month)},
@@ -55,8 +57,8 @@ std::optional<int64_t> ParseTimestamp(std::string_view text) {
     ++pos;
   } else if (pos < text.size() && (text[pos] == '+' || text[pos] == '-')) {
     int offset_hour, offset_minute;
-    if (!Digits(text, pos + 1, 2, offset_hour) || pos + 3 >= text.size() || text[pos + 3] != ':' ||
-        !Digits(text, pos + 4, 2, offset_minute) || offset_hour > 23 || offset_minute > 59) {
+    if (pos + 6 > text.size() || !TwoDigits(text, pos + 1, offset_hour) || text[pos + 3] != ':' ||
+        !TwoDigits(text, pos + 4, offset_minute) || offset_hour > 23 || offset_minute > 59) {
       return std::nullopt;
     }
     offset_minutes = (text[pos] == '-' ? -1 : 1) * (int64_t{offset_hour} * 60 + offset_minute);

@@ -2,6 +2,7 @@
 // functions of spec 6.5, including time zones and day boundaries.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <optional>
 #include <string>
 #include <vector>
@@ -73,8 +74,28 @@ TEST(Timestamp, RejectsMalformedOrImpossibleDates) {
   for (const char* bad :
        {"2026-11-28", "2026-11-28T10:00:00", "2026-13-01T00:00:00Z", "2026-02-30T00:00:00Z",
         "2026-11-28T24:00:00Z", "2026-11-28T10:00:60Z", "2026-11-28T10:00:00.Z",
-        "2026-11-28T10:00:00+1:00", "x", "2026-11-28T10:00:00Zjunk"}) {
+        "2026-11-28T10:00:00+1:00", "x", "2026-11-28T10:00:00Zjunk", "2026-11-28T10:00:00+01:0",
+        "2026-11-28T10:00:00+01", "2026-11-28T10:00:00+", "2026-11-28T10:00:0Z",
+        "2026-1-28T10:00:00Z", "+026-11-28T10:00:00Z", "2026-11-28T10:00:00+24:00"}) {
     EXPECT_FALSE(ParseTimestamp(bad)) << bad;
+  }
+}
+
+TEST(Timestamp, RoundTripsEveryYear) {
+  // The first and last day of each year, and 29 February where there is one.
+  for (int year = 0; year <= 9999; ++year) {
+    char text[32];
+    bool leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    for (const char* day : {"01-01", "12-31", "02-29"}) {
+      std::snprintf(text, sizeof text, "%04d-%sT23:59:58Z", year, day);
+      std::optional<int64_t> micros = ParseTimestamp(text);
+      if (std::string(day) == "02-29" && !leap) {
+        EXPECT_FALSE(micros) << text;
+        continue;
+      }
+      ASSERT_TRUE(micros) << text;
+      EXPECT_EQ(FormatTimestamp(*micros), text);
+    }
   }
 }
 
