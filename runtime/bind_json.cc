@@ -56,6 +56,16 @@ Member MemberNamed(std::string_view key) {
   return kNoMember;
 }
 
+// `out` holding no request: what callers see after an error.
+void Clear(SlotRequest& out) {
+  out.schema = nullptr;
+  out.operation = nullptr;
+  out.principal = {};
+  out.input = nullptr;
+  out.context = nullptr;
+  out.time.reset();
+}
+
 class RequestBinder {
  public:
   RequestBinder(const schema::SchemaSet& schemas, const BindOptions& options, ParserState& state,
@@ -68,7 +78,7 @@ class RequestBinder {
 
   std::optional<BindError> Bind(std::string_view json) {
     out_.arena.Reset();
-    Clear();
+    Clear(out_);
     bool bound = BindDocument(json);
     Scratch& scratch = state_.scratch;
     if (scratch.items.capacity() > kReusableScratch) std::vector<Slot>().swap(scratch.items);
@@ -76,20 +86,11 @@ class RequestBinder {
       std::vector<std::string_view>().swap(scratch.keys);
     }
     if (bound) return std::nullopt;
-    Clear();
+    Clear(out_);
     return binder_.TakeError();
   }
 
  private:
-  void Clear() {
-    out_.schema = nullptr;
-    out_.operation = nullptr;
-    out_.principal = {};
-    out_.input = nullptr;
-    out_.context = nullptr;
-    out_.time.reset();
-  }
-
   bool BindDocument(std::string_view json) {
     ParserState& state = state_;
     const size_t max_bytes = std::min(options_.max_bytes, kMaxBytes);
@@ -314,12 +315,7 @@ std::optional<BindError> BindRequestSlots(std::string_view json, const schema::S
   } catch (...) {
     message = "internal error";
   }
-  out.schema = nullptr;
-  out.operation = nullptr;
-  out.principal = {};
-  out.input = nullptr;
-  out.context = nullptr;
-  out.time.reset();
+  Clear(out);
   return BindError{"", std::move(message)};
 }
 
