@@ -7,6 +7,11 @@
 
 namespace intent::test_support {
 
+// Whether allocations are counted: not under AddressSanitizer, which
+// replaces operator new itself (shared libraries would then allocate with
+// its operator new and free with ours).
+bool CountsAllocations();
+
 // operator new calls made on this thread so far.
 size_t ThreadAllocations();
 
