@@ -46,19 +46,23 @@ std::unique_ptr<LoadedBundle> LoadedBundle::Load(const std::vector<std::string>&
 }
 
 runtime::Decision LoadedBundle::Decide(std::string_view json, runtime::Explanation* explain) {
-  runtime::BindResult bound = runtime::BindRequestJson(json, compilation_->schemas);
-  if (!bound.request) {
-    runtime::Decision denied;
-    denied.errors.push_back(bound.error->ToString());
-    return denied;
-  }
+  auto denied = [](const runtime::BindError& error) {
+    runtime::Decision decision;
+    decision.errors.push_back(error.ToString());
+    return decision;
+  };
   auto now = std::chrono::duration_cast<std::chrono::microseconds>(
                  std::chrono::system_clock::now().time_since_epoch())
                  .count();
   if (jit_) {
-    runtime::ToSlots(*bound.request, slots_);
+    // Straight into the slots native code reads: no Values in between.
+    if (auto error = runtime::BindRequestSlots(json, compilation_->schemas, slots_)) {
+      return denied(*error);
+    }
     return jit_->Decide(slots_, now, explain);
   }
+  runtime::BindResult bound = runtime::BindRequestJson(json, compilation_->schemas);
+  if (!bound.request) return denied(*bound.error);
   return interpreter_->Decide(*bound.request, now, explain);
 }
 
