@@ -53,6 +53,25 @@ std::string_view Timezone::Weekday(int64_t micros) const {
 }
 
 int64_t Timezone::StartOfDay(int64_t micros) const {
+  // Policies ask for `today` on every call, with nearly the same instant:
+  // remember the last local day per thread, [start, end) in UTC.
+  struct Day {
+    const void* zone = nullptr;
+    int64_t start = 0;
+    int64_t end = 0;
+  };
+  thread_local Day last;
+  if (last.zone == zone_ && micros >= last.start && micros < last.end) return last.start;
+  int64_t start = ComputeStartOfDay(micros);
+  // Local days last 23 to 25 hours (a skipped calendar day makes the day
+  // before end at the next one's start): 26 hours on is inside the next day.
+  constexpr int64_t kHour = int64_t{3'600'000'000};
+  int64_t end = ComputeStartOfDay(start + 26 * kHour);
+  if (end > micros && ComputeStartOfDay(end - 1) == start) last = {zone_, start, end};
+  return start;
+}
+
+int64_t Timezone::ComputeStartOfDay(int64_t micros) const {
   date::local_days day = date::floor<date::days>(ToLocal(zone_, micros));
   date::local_info info = Zone(zone_)->get_info(date::local_seconds{day});
   // Midnight skipped by a transition: the day starts at the jump. Otherwise

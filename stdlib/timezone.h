@@ -27,6 +27,7 @@ class Timezone {
 
  private:
   explicit Timezone(const void* zone) : zone_(zone) {}
+  int64_t ComputeStartOfDay(int64_t micros) const;
   const void* zone_;  // const date::time_zone*, kept out of this header
 };
 
