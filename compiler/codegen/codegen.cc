@@ -84,11 +84,12 @@ class Generator {
  private:
   // ---- helpers and symbols ----------------------------------------------
   llvm::FunctionCallee Helper(const char* name, llvm::Type* result,
-                              std::vector<llvm::Type*> params) {
+                              const std::vector<llvm::Type*>& params) {
     return module_.getOrInsertFunction(name, llvm::FunctionType::get(result, params, false));
   }
-  llvm::Value* Call(const char* name, llvm::Type* result, std::vector<llvm::Value*> args) {
+  llvm::Value* Call(const char* name, llvm::Type* result, const std::vector<llvm::Value*>& args) {
     std::vector<llvm::Type*> params;
+    params.reserve(args.size());
     for (llvm::Value* arg : args) params.push_back(arg->getType());
     return builder_.CreateCall(Helper(name, result, params), args);
   }
@@ -113,7 +114,7 @@ class Generator {
   // Records `message` (a helper call) and leaves for the clause's error exit.
   void FailWith(const char* helper, std::vector<llvm::Value*> args) {
     args.insert(args.begin(), ctx_);
-    Call(helper, builder_.getVoidTy(), std::move(args));
+    Call(helper, builder_.getVoidTy(), args);
     builder_.CreateBr(error_);
   }
   // Continues in a fresh block when `ok` holds; fails with the helper's message otherwise.
@@ -231,7 +232,8 @@ CgValue Generator::EmitConst(const Node& node) {
     default: {
       // Text and items live at fixed addresses: refer to them by symbol.
       llvm::Value* address =
-          Data(fmt::format("intent.const.{}", node.a), reinterpret_cast<const void*>(s.word));
+          Data(fmt::format("intent.const.{}", node.a),
+               reinterpret_cast<const void*>(s.word));  // NOLINT(performance-no-int-to-ptr)
       return {address, I64(node.rep == Rep::kEmail ? s.extra : runtime::LengthOf(s))};
     }
   }

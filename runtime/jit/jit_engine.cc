@@ -183,14 +183,16 @@ std::string JitEngine::State::Compile(const std::vector<const check::CheckedModu
     for (const std::string& name : group) wanted.add(mangle(name));
   }
   auto found = jit->getExecutionSession().lookup(
-      llvm::orc::makeJITDylibSearchOrder(&jit->getMainJITDylib()), std::move(wanted));
+      llvm::orc::makeJITDylibSearchOrder(&jit->getMainJITDylib()), wanted);
   if (!found) return llvm::toString(found.takeError());
   std::vector<std::vector<RuleFunction>> functions;
   for (const auto& group : code.functions) {
     functions.emplace_back();
     for (const std::string& name : group) {
+      // An address from the linker becomes a function pointer here only.
       functions.back().push_back(
-          reinterpret_cast<RuleFunction>((*found)[mangle(name)].getAddress()));
+          reinterpret_cast<RuleFunction>(  // NOLINT(performance-no-int-to-ptr)
+              (*found)[mangle(name)].getAddress()));
       ++stats.functions;
     }
   }
