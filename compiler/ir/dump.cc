@@ -76,9 +76,14 @@ std::string ValueText(const runtime::Value& value) {
 
 class Dumper {
  public:
-  explicit Dumper(const Program& program) : program_(program) {}
+  Dumper(const Program& program, bool with_node_ids)
+      : program_(program), with_node_ids_(with_node_ids) {}
 
   std::string Expr(uint32_t index) const {
+    return with_node_ids_ ? fmt::format("%{}:{}", index, Bare(index)) : Bare(index);
+  }
+
+  std::string Bare(uint32_t index) const {
     const Node& node = program_.nodes[index];
     std::string head = fmt::format("({}", OpName(node.op));
     switch (node.op) {
@@ -159,12 +164,15 @@ class Dumper {
   std::string RegexText(size_t index) const;
 
   const ir::Program& program_;
+  bool with_node_ids_;
 };
 
 std::string Dumper::RegexText(size_t index) const { return program_.regexes[index]->pattern(); }
 
 }  // namespace
 
-std::string Dump(const Program& program) { return Dumper(program).Program(); }
+std::string Dump(const Program& program, bool with_node_ids) {
+  return Dumper(program, with_node_ids).Program();
+}
 
 }  // namespace intent::ir

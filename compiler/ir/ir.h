@@ -160,7 +160,8 @@ std::unique_ptr<Program> Lower(const std::vector<const check::CheckedModule*>& m
 // in range); returns a description of the first violation, or "".
 std::string Verify(const Program& program);
 
-// Readable text of the program (`intentc compile --emit ir`).
-std::string Dump(const Program& program);
+// Readable text of the program (`intentc compile --emit ir`); with node
+// ids, every expression is prefixed with its %index (for verifier errors).
+std::string Dump(const Program& program, bool with_node_ids = false);
 
 }  // namespace intent::ir

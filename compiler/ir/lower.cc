@@ -145,9 +145,21 @@ uint32_t Lowerer::Constant(const ast::Expr& expr) {
   // folded value or error is exactly what it would produce per request.
   runtime::Evaluator evaluator(*prepared_, nullptr, 0, nullptr);
   runtime::EvalResult result = evaluator.Eval(expr);
-  if (!result.ok()) return Add(Op::kFail, expr, {}, Message(result.error));
-  program_.constants.push_back(std::move(result.value));
-  return Add(Op::kConst, expr, {}, static_cast<uint32_t>(program_.constants.size() - 1));
+  uint32_t node;
+  if (!result.ok()) {
+    node = Add(Op::kFail, expr, {}, Message(result.error));
+  } else {
+    program_.constants.push_back(std::move(result.value));
+    node = Add(Op::kConst, expr, {}, static_cast<uint32_t>(program_.constants.size() - 1));
+  }
+  // A literal converted where another type is expected ("2026-03-08T06:00:00Z"
+  // compared with a timestamp) has that type, not the literal's.
+  if (auto conversion = module_->conversions.find(expr.id);
+      conversion != module_->conversions.end()) {
+    program_.nodes[node].type = conversion->second;
+    program_.nodes[node].rep = RepOf(conversion->second);
+  }
+  return node;
 }
 
 uint32_t Lowerer::Lower(const ast::Expr& expr) {
@@ -323,6 +335,15 @@ uint32_t Lowerer::LowerBinary(const ast::Binary& binary) {
 
 uint32_t Lowerer::LowerQuantifier(const ast::Quantifier& quantifier) {
   uint32_t list = Lower(*quantifier.list);
+  // Over a constant empty list the body never runs: `all` and `none` are
+  // true, `any` false. (Over `[]` the checker cannot type the variable, so
+  // the body could not be lowered anyway.)
+  const Node& list_node = program_.nodes[list];
+  if (list_node.op == Op::kConst && program_.constants[list_node.a].Is<runtime::ListPtr>() &&
+      program_.constants[list_node.a].As<runtime::ListPtr>()->empty()) {
+    program_.constants.emplace_back(quantifier.quantifier != ast::QuantifierKind::kAny);
+    return Add(Op::kConst, quantifier, {}, static_cast<uint32_t>(program_.constants.size() - 1));
+  }
   // The node is reserved first: the body's variable reads name it.
   Op op = quantifier.quantifier == ast::QuantifierKind::kAll   ? Op::kAll
           : quantifier.quantifier == ast::QuantifierKind::kAny ? Op::kAny

@@ -354,7 +354,8 @@ std::string EmitJitStage(const std::vector<const check::CheckedModule*>& modules
   std::unique_ptr<ir::Program> program = ir::Lower(modules);
   if (std::string problem = ir::Verify(*program); !problem.empty()) {
     *error = "IR: " + problem;
-    return "";
+    // The IR that failed is what its reader needs to see.
+    return stage == "ir" ? ir::Dump(*program, /*with_node_ids=*/true) : "";
   }
   if (stage == "ir") return ir::Dump(*program);
   Arena constants;

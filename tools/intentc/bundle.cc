@@ -15,7 +15,10 @@ namespace intent::tools {
 void AddEngineOption(CLI::App& command, Engine& engine) {
   static const std::map<std::string, Engine> kEngines = {{"interp", Engine::kInterpreter},
                                                          {"jit", Engine::kJit}};
-  command.add_option("--engine", engine, "interp (the reference interpreter) or jit (default)")
+  command
+      .add_option("--engine", engine,
+                  "interp (the reference interpreter) or jit (native code; the default, which "
+                  "falls back to the interpreter if the JIT fails unless asked for explicitly)")
       ->transform(CLI::CheckedTransformer(kEngines, CLI::ignore_case))
       ->allow_extra_args(false);
 }
@@ -35,10 +38,15 @@ std::unique_ptr<LoadedBundle> LoadedBundle::Load(const std::vector<std::string>&
   for (const check::CheckedModule& module : bundle->compilation_->checked) {
     modules.push_back(&module);
   }
-  if (engine == Engine::kJit) {
+  if (engine != Engine::kInterpreter) {
     std::string error;
     bundle->jit_ = runtime::JitEngine::Create(modules, bundle->counters_, {}, &error);
     if (bundle->jit_) return bundle;
+    if (engine == Engine::kJit) {
+      std::cerr << "intentc: internal error: the JIT failed: " << error << "\n";
+      io_error = true;
+      return nullptr;
+    }
     std::cerr << "intentc: the JIT is not available (" << error << "); using the interpreter\n";
   }
   bundle->interpreter_ = std::make_unique<runtime::Interpreter>(modules, bundle->counters_);

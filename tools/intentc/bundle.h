@@ -2,6 +2,7 @@
 // printing its diagnostics, and decide JSON requests with the interpreter.
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <memory>
 #include <string>
 #include <vector>
@@ -13,13 +14,13 @@
 #include "runtime/jit/jit_engine.h"
 #include "runtime/slots.h"
 
-#include <CLI/CLI.hpp>
-
 namespace intent::tools {
 
-enum class Engine { kInterpreter, kJit };
+// kDefault is the JIT, falling back to the interpreter (with a note) if
+// the JIT fails; an explicit `--engine jit` makes that failure an error.
+enum class Engine { kDefault, kInterpreter, kJit };
 
-// Adds `--engine interp|jit` (default jit) to a command.
+// Adds `--engine interp|jit` to a command.
 void AddEngineOption(CLI::App& command, Engine& engine);
 
 // A compiled bundle with its engine and its own counters.
@@ -27,10 +28,11 @@ class LoadedBundle {
  public:
   // Compiles `inputs`; prints every diagnostic to stderr. Returns null when
   // there were errors (then `io_error` says whether files were unreadable).
-  // If the JIT cannot be set up, says so and uses the interpreter.
+  // If the JIT cannot be set up, says so and uses the interpreter, unless
+  // `engine` is kJit (then null, with `io_error` set: exit status 2).
   static std::unique_ptr<LoadedBundle> Load(const std::vector<std::string>& inputs,
-                                            const std::vector<std::string>& schemas,
-                                            Engine engine, bool& io_error);
+                                            const std::vector<std::string>& schemas, Engine engine,
+                                            bool& io_error);
 
   // Decides one JSON request; an invalid request is a deny with its error.
   // With `explain`, records why each applicable rule matched or not.

@@ -46,11 +46,11 @@ int RunCompile(const CompileOptions& options) {
   std::string error;
   std::string text =
       runtime::EmitJitStage(modules, options.emit, {.codegen = options.level}, &error);
+  std::cout << text;
   if (!error.empty()) {
     std::cerr << "intentc: " << error << "\n";
     return 2;
   }
-  std::cout << text;
   return 0;
 }
 

@@ -17,7 +17,7 @@ struct EvalOptions {
   std::string policy;
   std::string requests;
   bool explain = false;
-  Engine engine = Engine::kJit;
+  Engine engine = Engine::kDefault;
 };
 
 void PrintDecision(LoadedBundle& bundle, std::string_view request, bool explain) {

@@ -22,7 +22,7 @@ namespace fs = std::filesystem;
 struct TestOptions {
   std::vector<std::string> schemas;
   std::vector<std::string> case_files;
-  Engine engine = Engine::kJit;
+  Engine engine = Engine::kDefault;
 };
 
 struct Tally {
