@@ -206,8 +206,8 @@ uint64_t intent_rt_alloc_slots(JitContext* ctx, uint64_t count) {
     return reinterpret_cast<uint64_t>(ctx->runtime->arena.Slots(count));
   } catch (...) {
     // Out of memory: generated code still writes `count` slots before the
-    // engine rethrows, so they go to a buffer sized for the largest list
-    // literal the front end accepts.
+    // engine rethrows, so they go to a spare buffer of that size (if even
+    // that cannot be had, the exception leaves through here).
     ctx->runtime->exception = std::current_exception();
     thread_local std::vector<Slot> spare;
     spare.resize(count);
