@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/gmail_requests.h"
 #include "compiler/driver/compilation.h"
 #include "runtime/bind_json.h"
 #include "runtime/interpreter.h"
@@ -18,38 +19,13 @@ namespace {
 
 using namespace intent;
 
-std::string Request(const std::string& operation, const std::string& sender, const std::string& to,
-                    bool unread, const std::string& subject) {
-  return R"({"principal": "mail-bot", "operation": "gmail.messages.)" + operation +
-         R"(", "input": {"message": {"id": "m1", "sender": ")" + sender + R"(", "to": [)" + to +
-         R"(], )" + subject + R"("unread": )" + (unread ? "true" : "false") +
-         R"(, "received": "2026-11-28T08:00:00Z", "labels": ["inbox", "work"], "size": 1200}},
-         "context": {"time": "2026-11-28T10:00:00Z"}})";
-}
-
-// Reads, sends inside and outside the company, deletes, trashes.
-std::vector<std::string> MixedRequests() {
-  return {
-      Request("get", "boss@example.com", R"("me@example.com")", true, R"("subject": "hi", )"),
-      Request("get", "boss@example.com", R"("me@example.com")", false, ""),
-      Request("send", "me@example.com", R"("a@example.com", "b@example.org")", false, ""),
-      Request("send", "me@example.com", R"("a@example.com", "x@elsewhere.net")", false,
-              R"("subject": "offer", )"),
-      Request("delete", "me@example.com", R"("a@example.com")", false, ""),
-      Request("trash", "news@news.example.com", R"("me@example.com")", true, ""),
-      Request("trash", "friend@elsewhere.net", R"("me@example.com")", true, ""),
-      R"({"principal": "mail-bot", "operation": "gmail.messages.list",
-          "input": {"max_results": 20}, "context": {"time": "2026-11-28T10:00:00Z"}})",
-  };
-}
-
 struct Fixture {
   Fixture() {
     compilation = driver::CompileBundle({INTENT_SOURCE_DIR "/examples/gmail"}, {});
     std::vector<const check::CheckedModule*> modules;
     for (const auto& module : compilation->checked) modules.push_back(&module);
     interpreter = std::make_unique<runtime::Interpreter>(modules, counters);
-    for (const std::string& json : MixedRequests()) {
+    for (const std::string& json : bench::GmailMixedRequests()) {
       runtime::BindResult bound = runtime::BindRequestJson(json, compilation->schemas);
       if (bound.request) requests.push_back(std::move(*bound.request));
       texts.push_back(json);

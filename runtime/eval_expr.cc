@@ -10,17 +10,14 @@
 #include "stdlib/timestamp.h"
 
 namespace intent::runtime {
-namespace {
+namespace {}  // namespace
 
-// "message.subject" for error messages.
 std::string PathOf(const ast::Expr& expr) {
   if (expr.kind == ast::ExprKind::kName) return static_cast<const ast::NameRef&>(expr).name;
   if (expr.kind != ast::ExprKind::kField) return "(...)";
   const auto& access = static_cast<const ast::FieldAccess&>(expr);
   return PathOf(*access.base) + "." + access.field.text;
 }
-
-}  // namespace
 
 EvalResult Ok(Value value) { return {std::move(value), {}}; }
 

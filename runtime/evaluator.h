@@ -73,6 +73,10 @@ Value ConvertConstant(const Value& value, const types::Type* type);
 // and the hash sets of constant lists use it.
 std::string KeyText(const Value& value);
 
+// "message.subject": how error messages name a field path (the JIT's
+// messages use it too, so both engines word them alike).
+std::string PathOf(const ast::Expr& expr);
+
 // Key under which allowed calls of `principal` to `operation_id` are counted.
 std::string CountKey(std::string_view principal, std::string_view operation_id);
 

@@ -277,7 +277,7 @@ CgValue Generator::EmitQuantifier(uint32_t index) {
   const Node& node = program_.nodes[index];
   CgValue list = Emit(node.args[0]);
   const types::Type* element_type = program_.nodes[node.args[0]].type->element();
-  Rep element = element_type != nullptr ? RepOfType(element_type) : Rep::kInt;
+  Rep element = element_type != nullptr ? ir::RepOf(element_type) : Rep::kInt;
   // all: true unless some body is false; any: false unless some is true;
   // none: true unless some is true. Stops at the deciding element.
   bool stop_on = node.op != Op::kAll;

@@ -36,17 +36,6 @@ struct CgValue {
   llvm::Value* b = nullptr;
 };
 
-inline Rep RepOfType(const types::Type* type) {
-  switch (type->kind()) {
-    case types::TypeKind::kBool: return Rep::kBool;
-    case types::TypeKind::kString: return Rep::kString;
-    case types::TypeKind::kEmail: return Rep::kEmail;
-    case types::TypeKind::kList: return Rep::kList;
-    case types::TypeKind::kRecord: return Rep::kRecord;
-    default: return Rep::kInt;
-  }
-}
-
 // What the units share: constants are laid out, and data symbols named, once.
 struct SharedData {
   std::unordered_map<uint32_t, runtime::Slot> constant_slots;

@@ -152,6 +152,10 @@ struct Program {
   int64_t longest_count_window = 0;
 };
 
+// The representation of values of `type` (int-like for kUnknown, the
+// element type of `[]`).
+Rep RepOf(const types::Type* type);
+
 // Lowers every checked module (all must have no errors) into one program.
 // The modules must outlive it.
 std::unique_ptr<Program> Lower(const std::vector<const check::CheckedModule*>& modules);

@@ -15,25 +15,6 @@ namespace {
 
 using types::TypeKind;
 
-Rep RepOf(const types::Type* type) {
-  switch (type->kind()) {
-    case TypeKind::kBool: return Rep::kBool;
-    case TypeKind::kString: return Rep::kString;
-    case TypeKind::kEmail: return Rep::kEmail;
-    case TypeKind::kList: return Rep::kList;
-    case TypeKind::kRecord: return Rep::kRecord;
-    default: return Rep::kInt;  // int, timestamp, duration, enum
-  }
-}
-
-// "message.subject" for error messages (as the interpreter words them).
-std::string PathOf(const ast::Expr& expr) {
-  if (expr.kind == ast::ExprKind::kName) return static_cast<const ast::NameRef&>(expr).name;
-  if (expr.kind != ast::ExprKind::kField) return "(...)";
-  const auto& access = static_cast<const ast::FieldAccess&>(expr);
-  return PathOf(*access.base) + "." + access.field.text;
-}
-
 // Index of `name` in `record`'s fields, or the field count.
 uint32_t FieldIndex(const types::RecordType& record, const std::string& name) {
   for (uint32_t i = 0; i < record.fields.size(); ++i) {
@@ -259,7 +240,7 @@ uint32_t Lowerer::LowerField(const ast::FieldAccess& access) {
   const types::RecordType& record = *base_type->record();
   uint32_t index = FieldIndex(record, field);
   uint32_t node = Add(Op::kField, access, {base}, index,
-                      AbsentMessage(record.fields[index].optional, PathOf(access)));
+                      AbsentMessage(record.fields[index].optional, runtime::PathOf(access)));
   program_.nodes[node].name = &record.fields[index].name;
   return node;
 }
@@ -389,6 +370,17 @@ void Lowerer::LowerModule(const check::CheckedModule& module, uint32_t module_in
 }
 
 }  // namespace
+
+Rep RepOf(const types::Type* type) {
+  switch (type->kind()) {
+    case TypeKind::kBool: return Rep::kBool;
+    case TypeKind::kString: return Rep::kString;
+    case TypeKind::kEmail: return Rep::kEmail;
+    case TypeKind::kList: return Rep::kList;
+    case TypeKind::kRecord: return Rep::kRecord;
+    default: return Rep::kInt;  // int, timestamp, duration, enum
+  }
+}
 
 std::unique_ptr<Program> Lower(const std::vector<const check::CheckedModule*>& modules) {
   auto program = std::make_unique<Program>();

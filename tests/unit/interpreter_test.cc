@@ -9,6 +9,7 @@
 
 #include "runtime/bind_json.h"
 #include "stdlib/timestamp.h"
+#include "tests/unit/failing_count_store.h"
 #include "tests/unit/test_support.h"
 
 namespace intent::runtime {
@@ -348,23 +349,7 @@ TEST(CounterStoreKeys, KeysWithNothingLeftAreErased) {
 namespace intent::runtime {
 namespace {
 
-// Delegates to the in-process store, but fails every count() query, as a
-// shared store might when its server is gone.
-class FailingCountStore : public CounterStore {
- public:
-  int64_t Count(const std::string&, int64_t, int64_t) override {
-    throw std::runtime_error("counter store unavailable");
-  }
-  void Record(const std::string& key, int64_t now, int64_t retain) override {
-    inner.Record(key, now, retain);
-  }
-  bool Reserve(const std::string& key, int64_t limit, int64_t window, int64_t now) override {
-    return inner.Reserve(key, limit, window, now);
-  }
-  void Commit(const std::string& key, int64_t now) override { inner.Commit(key, now); }
-  void Release(const std::string& key) override { inner.Release(key); }
-  InProcessCounterStore inner;
-};
+using test_support::FailingCountStore;
 
 TEST(InterpreterReservations, AreGivenBackWhenADecisionIsInterrupted) {
   auto result = test_support::CheckPolicy(R"(policy "p" for mail
