@@ -33,29 +33,11 @@ std::string LimitKeyPrefix(const check::CheckedRule& rule, size_t module_index) 
                               : fmt::format("limit:rule:{}:{}:", module_index, rule.rule->id);
 }
 
-void DecisionBuilder::Begin(CounterStore& counters, int64_t now, Explanation* explain) {
-  ReleasePending();
-  counters_ = &counters;
-  now_ = now;
-  explain_ = explain;
-  module_ = nullptr;
-  any_policy_ = false;
-  any_default_deny_ = false;
-  for (auto& list : matches_) list.clear();
-  errors_.clear();
-}
-
-void DecisionBuilder::ReleasePending() {
-  for (const std::string& key : reserved_) {
-    if (!key.empty()) counters_->Release(key);  // empty: settled already
+void DecisionBuilder::ReleaseReserved() {
+  for (size_t i = 0; i < reserved_count_; ++i) {
+    if (!reserved_[i].empty()) counters_->Release(reserved_[i]);  // empty: settled already
   }
-  reserved_.clear();
-}
-
-void DecisionBuilder::Policy(const check::CheckedModule& module) {
-  module_ = &module;
-  any_policy_ = true;
-  any_default_deny_ = any_default_deny_ || module.default_effect == ast::DefaultEffect::kDeny;
+  reserved_count_ = 0;
 }
 
 void DecisionBuilder::Trace(const check::CheckedRule& rule, const char* outcome,
@@ -104,8 +86,13 @@ void DecisionBuilder::RuleInDetail(const check::CheckedRule& rule, size_t module
   std::string limit_state;
   if (!rule.rule->limits.empty()) {
     const ast::Limit& limit = rule.rule->limits.front();
-    std::string key = outcome.limit_prefix != nullptr ? *outcome.limit_prefix
-                                                      : LimitKeyPrefix(rule, module_index);
+    if (reserved_count_ == reserved_.size()) reserved_.emplace_back();
+    std::string& key = reserved_[reserved_count_];
+    if (outcome.limit_prefix != nullptr) {
+      key.assign(*outcome.limit_prefix);
+    } else {
+      key = LimitKeyPrefix(rule, module_index);
+    }
     key += outcome.limit_key;
     int64_t count = static_cast<const ast::IntLiteral&>(*limit.count).value;
     int64_t window = static_cast<const ast::DurationLiteral&>(*limit.window).microseconds;
@@ -119,8 +106,7 @@ void DecisionBuilder::RuleInDetail(const check::CheckedRule& rule, size_t module
       Trace(rule, "limit reached", std::move(limit_state));
       return;
     }
-    reserved_.push_back(std::move(key));
-    reservation = static_cast<int32_t>(reserved_.size() - 1);
+    reservation = static_cast<int32_t>(reserved_count_++);
   }
   matches_[static_cast<size_t>(rule.rule->effect)].push_back({&rule, reservation});
   Trace(rule, "matched", std::move(limit_state));
@@ -157,16 +143,16 @@ void DecisionBuilder::Finish(std::string_view principal, const schema::Operation
   for (const auto& list : matches_) {
     for (const Match& match : list) {
       if (match.reservation < 0) continue;
-      std::string key = std::move(reserved_[static_cast<size_t>(match.reservation)]);
-      reserved_[static_cast<size_t>(match.reservation)].clear();
+      std::string& key = reserved_[static_cast<size_t>(match.reservation)];
       if (out.effect == Effect::kAllow && &list == &matches_[0]) {
         counters_->Commit(key, now_);
       } else {
         counters_->Release(key);
       }
+      key.clear();  // settled
     }
   }
-  reserved_.clear();
+  reserved_count_ = 0;
   if (out.effect == Effect::kAllow && longest_count_window > 0) {
     counters_->Record(CountKey(principal, operation.id), now_, longest_count_window);
   }

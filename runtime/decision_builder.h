@@ -64,11 +64,28 @@ class DecisionBuilder {
 
   // Gives back the limit slots reserved by an unfinished decision (one an
   // exception interrupted), so a limit never shrinks for good.
-  void ReleasePending();
+  void ReleasePending() {
+    if (reserved_count_ != 0) ReleaseReserved();
+  }
 
-  void Begin(CounterStore& counters, int64_t now, Explanation* explain);
+  // Inline, as Policy() and Rule(): they run on every decision.
+  void Begin(CounterStore& counters, int64_t now, Explanation* explain) {
+    ReleasePending();
+    counters_ = &counters;
+    now_ = now;
+    explain_ = explain;
+    module_ = nullptr;
+    any_policy_ = false;
+    any_default_deny_ = false;
+    for (auto& list : matches_) list.clear();
+    errors_.clear();
+  }
   // A policy that applies to the request (by schema and principal).
-  void Policy(const check::CheckedModule& module);
+  void Policy(const check::CheckedModule& module) {
+    module_ = &module;
+    any_policy_ = true;
+    any_default_deny_ = any_default_deny_ || module.default_effect == ast::DefaultEffect::kDeny;
+  }
   // An applicable rule of the last policy; `module_index` is the policy's
   // position in the bundle (counters of rules without @id are keyed by it).
   void Rule(const check::CheckedRule& rule, size_t module_index, RuleOutcome& outcome) {
@@ -97,6 +114,7 @@ class DecisionBuilder {
     int32_t reservation;  // index into reserved_, or -1
   };
   void RuleInDetail(const check::CheckedRule& rule, size_t module_index, RuleOutcome& outcome);
+  void ReleaseReserved();
   void Trace(const check::CheckedRule& rule, const char* outcome, std::string detail);
   std::string Where(const check::CheckedRule& rule, bool in_unless, uint32_t clause) const;
 
@@ -107,9 +125,11 @@ class DecisionBuilder {
   bool any_policy_ = false;
   bool any_default_deny_ = false;
   std::vector<Match> matches_[3];  // by effect: allow, ask, forbid
-  // Limit slots reserved in this decision; each is settled in Finish, or
-  // given back if the decision never finishes (an exception).
+  // Limit slots reserved in this decision, reserved_[0..reserved_count_);
+  // each is settled in Finish, or given back if the decision never finishes
+  // (an exception). The strings are reused, so keys cost no allocation.
   std::vector<std::string> reserved_;
+  size_t reserved_count_ = 0;
   std::vector<std::string> errors_;
 };
 

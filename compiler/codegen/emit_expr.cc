@@ -1,9 +1,37 @@
 // Code for IR expressions (see generator.h).
+#include <algorithm>
+#include <cstring>
+
 #include "compiler/codegen/generator.h"
 #include "runtime/value.h"
 #include "stdlib/timestamp.h"
 
 namespace intent::codegen::internal {
+namespace {
+
+// Open-coded string compares stay small: a few short constants inline,
+// anything larger goes to a helper.
+constexpr size_t kInlineTextBytes = 64;
+constexpr size_t kInlineSetSize = 16;
+
+bool IsShortTextSet(const std::vector<std::string>& strings) {
+  if (strings.size() > kInlineSetSize) return false;
+  for (const std::string& text : strings) {
+    if (text.size() > kInlineTextBytes) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+const std::string* Generator::ShortConstantText(uint32_t index) const {
+  const Node& node = program_.nodes[index];
+  if (node.op != Op::kConst || node.rep != Rep::kString) return nullptr;
+  const runtime::Value& value = program_.constants[node.a];
+  if (!value.Is<std::string>()) return nullptr;
+  const std::string& text = value.As<std::string>();
+  return text.size() <= kInlineTextBytes ? &text : nullptr;
+}
 
 CgValue Generator::EmitConst(const Node& node) {
   const runtime::Value& value = program_.constants[node.a];
@@ -139,9 +167,20 @@ CgValue Generator::EmitCompare(const Node& node) {
   CgValue lhs = Emit(node.args[0]);
   CgValue rhs = Emit(node.args[1]);
   if (node.op == Op::kEq || node.op == Op::kNe) {
-    llvm::Value* equal = rep == Rep::kString || rep == Rep::kEmail
-                             ? StringHelper("intent_rt_str_eq", lhs, rhs)
-                             : builder_.CreateICmpEQ(lhs.a, rhs.a);
+    llvm::Value* equal;
+    if (rep == Rep::kString || rep == Rep::kEmail) {
+      const std::string* constant = ShortConstantText(node.args[1]);
+      const std::string* left_constant = ShortConstantText(node.args[0]);
+      if (constant != nullptr) {
+        equal = EmitStringIn(lhs, {*constant});
+      } else if (left_constant != nullptr) {
+        equal = EmitStringIn(rhs, {*left_constant});
+      } else {
+        equal = StringHelper("intent_rt_str_eq", lhs, rhs);
+      }
+    } else {
+      equal = builder_.CreateICmpEQ(lhs.a, rhs.a);
+    }
     return {node.op == Op::kEq ? equal : builder_.CreateNot(equal), nullptr};
   }
   llvm::Value* left = lhs.a;
@@ -171,7 +210,11 @@ CgValue Generator::EmitMembership(const Node& node) {
         break;
       case Rep::kString:
       case Rep::kEmail:
-        found = Call("intent_rt_set_str", i1_, {address, element.a, StringLength(element)});
+        if (IsShortTextSet(set.strings)) {
+          found = EmitStringIn(element, {set.strings.begin(), set.strings.end()});
+        } else {
+          found = Call("intent_rt_set_str", i1_, {address, element.a, StringLength(element)});
+        }
         break;
       default: found = Call("intent_rt_set_int", i1_, {address, element.a}); break;
     }
@@ -186,6 +229,62 @@ CgValue Generator::EmitMembership(const Node& node) {
                  {I32(static_cast<uint32_t>(rep)), list.a, list.b, word, extra});
   }
   return {node.b == ir::kNegated ? builder_.CreateNot(found) : found, nullptr};
+}
+
+llvm::Value* Generator::EmitStringIn(CgValue text,
+                                     const std::vector<std::string_view>& candidates) {
+  llvm::Value* length = StringLength(text);
+  llvm::BasicBlock* found = Block("str.found");
+  llvm::BasicBlock* done = Block("str.done");
+  // One length test per distinct length, then the candidates of that length.
+  std::vector<std::string_view> sorted = candidates;
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [](std::string_view a, std::string_view b) { return a.size() < b.size(); });
+  for (size_t i = 0; i < sorted.size();) {
+    size_t size = sorted[i].size();
+    llvm::BasicBlock* other_length = Block("str.length");
+    llvm::BasicBlock* bytes = Block("str.bytes");
+    builder_.CreateCondBr(builder_.CreateICmpEQ(length, I64(size)), bytes, other_length);
+    builder_.SetInsertPoint(bytes);
+    for (; i < sorted.size() && sorted[i].size() == size; ++i) {
+      llvm::BasicBlock* next = Block("str.next");
+      builder_.CreateCondBr(EmitBytesEqual(text.a, sorted[i]), found, next);
+      builder_.SetInsertPoint(next);
+    }
+    builder_.CreateBr(other_length);
+    builder_.SetInsertPoint(other_length);
+  }
+  llvm::BasicBlock* missing = builder_.GetInsertBlock();
+  builder_.CreateBr(done);
+  builder_.SetInsertPoint(found);
+  builder_.CreateBr(done);
+  builder_.SetInsertPoint(done);
+  llvm::PHINode* phi = builder_.CreatePHI(i1_, 2);
+  phi->addIncoming(llvm::ConstantInt::get(i1_, 1), found);
+  phi->addIncoming(llvm::ConstantInt::get(i1_, 0), missing);
+  return phi;
+}
+
+// `address` holds at least constant.size() bytes (the lengths are equal).
+// Words of 8, 4, 2 or 1 bytes cover the constant; the last word may
+// overlap the one before it, so no load reads past the text.
+llvm::Value* Generator::EmitBytesEqual(llvm::Value* address, std::string_view constant) {
+  size_t n = constant.size();
+  if (n == 0) return llvm::ConstantInt::get(i1_, 1);
+  size_t width = n >= 8 ? 8 : n >= 4 ? 4 : n >= 2 ? 2 : 1;
+  llvm::Type* word = builder_.getIntNTy(static_cast<unsigned>(width * 8));
+  llvm::Value* difference = nullptr;
+  for (size_t offset = 0; offset < n; offset += width) {
+    size_t at = std::min(offset, n - width);
+    uint64_t expected = 0;
+    std::memcpy(&expected, constant.data() + at, width);  // little-endian, as the loads
+    llvm::Value* pointer = builder_.CreateIntToPtr(builder_.CreateAdd(address, I64(at)),
+                                                   llvm::PointerType::getUnqual(word));
+    llvm::LoadInst* load = builder_.CreateAlignedLoad(word, pointer, llvm::MaybeAlign(1));
+    llvm::Value* x = builder_.CreateXor(load, llvm::ConstantInt::get(word, expected));
+    difference = difference == nullptr ? x : builder_.CreateOr(difference, x);
+  }
+  return builder_.CreateICmpEQ(difference, llvm::ConstantInt::get(word, 0));
 }
 
 CgValue Generator::EmitArithmetic(const Node& node) {

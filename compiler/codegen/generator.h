@@ -182,6 +182,12 @@ class Generator {
   CgValue EmitHas(const Node& node);
   CgValue EmitIndex(const Node& node);
   CgValue EmitMakeList(const Node& node);
+  // Whether `text` equals one of `candidates`, open-coded (lengths first,
+  // then unaligned word loads against constants): no call, no memcmp.
+  llvm::Value* EmitStringIn(CgValue text, const std::vector<std::string_view>& candidates);
+  // The text of constant node `index` when it is a string short enough to open-code.
+  const std::string* ShortConstantText(uint32_t index) const;
+  llvm::Value* EmitBytesEqual(llvm::Value* address, std::string_view constant);
   llvm::Value* StringHelper(const char* name, CgValue a, CgValue b) {
     return Call(name, i1_, {a.a, StringLength(a), b.a, StringLength(b)});
   }

@@ -15,6 +15,7 @@
 #include <chrono>
 #include <mutex>
 #include <set>
+#include <span>
 #include <unordered_map>
 
 #include "compiler/codegen/codegen.h"
@@ -119,9 +120,21 @@ struct JitEngine::State {
   // A table's index of an operation: the base of its schema + its index.
   std::vector<std::pair<const schema::Schema*, uint32_t>> schema_base;
   uint32_t operation_count = 0;
-  OperationTable everyone;            // for principals no `applies to` names
-  std::vector<OperationTable> named;  // by principal index
+  // The policies that apply, flat so that a call reads two arrays: row
+  // `principal index` (or `everyone_row` for principals no `applies to`
+  // names) and column `operation index` are entries[starts[i]..starts[i + 1])
+  // for i = row * operation_count + column.
+  std::vector<PolicyEntry> entries;
+  std::vector<uint32_t> starts;
+  uint32_t everyone_row = 0;
   std::unique_ptr<jit::PrincipalIndex> principals;
+
+  // The policies for a principal row and an operation column.
+  std::pair<const PolicyEntry*, const PolicyEntry*> Applicable(uint32_t row,
+                                                               uint32_t column) const {
+    size_t i = size_t{row} * operation_count + column;
+    return {entries.data() + starts[i], entries.data() + starts[i + 1]};
+  }
 
   // The table index of `operation`, or operation_count if no policy has its schema.
   uint32_t IndexOf(const schema::Operation& operation, const schema::Schema* schema) const {
@@ -208,7 +221,7 @@ void JitEngine::State::BuildTables(const std::vector<std::vector<RuleFunction>>&
     schema_base.emplace_back(schema, operation_count);
     operation_count += static_cast<uint32_t>(schema->operations.size());
   }
-  everyone.resize(operation_count);
+  OperationTable everyone(operation_count);  // for principals no `applies to` names
   std::vector<std::string> agents;
   std::unordered_map<std::string, OperationTable> own;  // each named agent's own policies
   for (uint32_t p = 0; p < program->policies.size(); ++p) {
@@ -257,8 +270,17 @@ void JitEngine::State::BuildTables(const std::vector<std::vector<RuleFunction>>&
                          return a.module_index < b.module_index;
                        });
     }
-    named.push_back(std::move(table));
   }
+  auto append_row = [&](const OperationTable& table) {
+    for (const auto& column : table) {
+      starts.push_back(static_cast<uint32_t>(entries.size()));
+      entries.insert(entries.end(), column.begin(), column.end());
+    }
+  };
+  for (const std::string& agent : agents) append_row(own.at(agent));
+  everyone_row = static_cast<uint32_t>(agents.size());
+  append_row(everyone);
+  starts.push_back(static_cast<uint32_t>(entries.size()));
   principals = std::make_unique<jit::PrincipalIndex>(agents);
 }
 
@@ -317,11 +339,11 @@ void JitEngine::Decide(const SlotRequest& request, int64_t clock_now, DecisionRe
                      &runtime,
                      {}};
   uint32_t principal = state.principals->Find(request.principal);
-  const State::OperationTable& table =
-      principal != jit::PrincipalIndex::kNotFound ? state.named[principal] : state.everyone;
+  uint32_t row = principal != jit::PrincipalIndex::kNotFound ? principal : state.everyone_row;
   uint32_t operation = state.IndexOf(*request.operation, request.schema);
   if (operation < state.operation_count) {
-    for (const State::PolicyEntry& policy : table[operation]) {
+    auto [first, last] = state.Applicable(row, operation);
+    for (const State::PolicyEntry& policy : std::span(first, last)) {
       builder.Policy(*policy.module);
       for (uint32_t i = 0; i < policy.rule_count; ++i) {
         const State::RuleEntry& rule = state.rules[policy.first_rule + i];
