@@ -81,18 +81,6 @@ DurationSyntax ParseDurationText(std::string_view text, int64_t& micros) {
 }
 
 // What an error says was expected: the type, or an enum's values.
-std::string ExpectedText(const types::Type& type) {
-  if (!type.Is(TypeKind::kEnum)) return type.ToString();
-  constexpr size_t kMaxListed = 10;
-  const std::vector<std::string>& values = type.enumeration()->values;
-  std::string text = "one of ";
-  for (size_t i = 0; i < values.size() && i < kMaxListed; ++i) {
-    if (i > 0) text += ", ";
-    text += "'" + values[i] + "'";
-  }
-  if (values.size() > kMaxListed) text += ", ...";
-  return text;
-}
 
 std::string JsonErrorText(simdjson::error_code error) {
   switch (error) {
@@ -114,6 +102,19 @@ std::string JsonErrorText(simdjson::error_code error) {
 }
 
 }  // namespace
+
+std::string ExpectedText(const types::Type& type) {
+  if (!type.Is(TypeKind::kEnum)) return type.ToString();
+  constexpr size_t kMaxListed = 10;
+  const std::vector<std::string>& values = type.enumeration()->values;
+  std::string text = "one of ";
+  for (size_t i = 0; i < values.size() && i < kMaxListed; ++i) {
+    if (i > 0) text += ", ";
+    text += "'" + values[i] + "'";
+  }
+  if (values.size() > kMaxListed) text += ", ...";
+  return text;
+}
 
 std::string Printable(std::string_view text) {
   constexpr size_t kMaxBytes = 64;

@@ -19,6 +19,10 @@ namespace intent::runtime::bind_internal {
 
 namespace ondemand = simdjson::ondemand;
 
+// What a value of `type` must be, for "expected ..." errors: the type as
+// written, or the enum's values.
+std::string ExpectedText(const types::Type& type);
+
 // Working space kept by the caller between binds so that its memory is
 // reused; each stack is used innermost last.
 struct Scratch {

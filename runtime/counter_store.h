@@ -12,25 +12,13 @@
 #include <string>
 #include <unordered_map>
 
+#include "intent/counter_store.hpp"
+
 namespace intent::runtime {
 
-// The interface a shared store (e.g. Redis) will implement later.
-class CounterStore {
- public:
-  virtual ~CounterStore() = default;
-
-  // Calls recorded under `key` at times t with `now - window < t <= now`.
-  virtual int64_t Count(const std::string& key, int64_t window, int64_t now) = 0;
-  // Records one call under `key` at `now`, to be kept for at least `retain`
-  // (the longest window that may count it).
-  virtual void Record(const std::string& key, int64_t now, int64_t retain) = 0;
-  // Reserves one of `limit` slots under `key` in the window ending at `now`
-  // (reserved slots count as taken). False when all are taken.
-  virtual bool Reserve(const std::string& key, int64_t limit, int64_t window, int64_t now) = 0;
-  // Turns a reservation into a recorded call, or gives it back.
-  virtual void Commit(const std::string& key, int64_t now) = 0;
-  virtual void Release(const std::string& key) = 0;
-};
+// The interface is public (include/intent/counter_store.hpp): a gateway
+// may plug in a shared store.
+using ::intent::CounterStore;
 
 // The default, in-process store. Thread-safe. Memory stays bounded: entries
 // older than twice the longest window asked about (behind the latest request

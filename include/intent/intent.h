@@ -1,0 +1,93 @@
+/* Intent's runtime library as a C API, for gateways in C, Go, Rust, Python
+ * or Node (FFI). The same engine as include/intent/intent.hpp: load a
+ * bundle, decide requests given as JSON text, reload, log decisions.
+ *
+ * Ownership: every object a function returns through an out-parameter is
+ * the caller's and is freed with its own *_free function; strings returned
+ * by accessors belong to the object they came from. No function throws or
+ * aborts on bad input; failures are status codes with a message.
+ * Thread safety: any number of threads may call intent_decide_json on one
+ * engine while another thread calls intent_engine_reload. */
+#ifndef INTENT_INTENT_H
+#define INTENT_INTENT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "intent/export.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum intent_status {
+  INTENT_OK = 0,
+  INTENT_INVALID_ARGUMENT = 1, /* a null pointer or a bad option */
+  INTENT_LOAD_FAILED = 2,      /* the bundle has errors; the message lists them */
+  INTENT_IO_FAILED = 3,        /* a file could not be opened */
+  INTENT_INTERNAL = 4          /* a bug: please report the message */
+} intent_status;
+
+typedef enum intent_effect { INTENT_ALLOW = 0, INTENT_ASK = 1, INTENT_DENY = 2 } intent_effect;
+
+typedef struct intent_engine intent_engine;
+typedef struct intent_decision intent_decision;
+
+/* "0.1.0" */
+INTENT_API const char* intent_version(void);
+
+/* Loads the .intent files and folders `paths[0..path_count)`, with schema
+ * files or folders `schema_paths[0..schema_count)` (may be 0) besides the
+ * schemas/ folder next to each policy. `use_jit`: 1 for native code once
+ * compiled, 0 for the interpreter only. On INTENT_LOAD_FAILED, *message
+ * holds the diagnostics as `intentc check` prints them; free it with
+ * intent_string_free. `message` may be null. */
+INTENT_API intent_status intent_engine_load(const char* const* paths, size_t path_count,
+                                            const char* const* schema_paths, size_t schema_count,
+                                            int use_jit, intent_engine** engine, char** message);
+
+/* Replaces the engine's bundle atomically (with the schema paths given at
+ * load). On errors the running bundle stays, and *message says why. */
+INTENT_API intent_status intent_engine_reload(intent_engine* engine, const char* const* paths,
+                                              size_t path_count, char** message);
+
+/* 1 after load, +1 per successful reload. */
+INTENT_API uint64_t intent_engine_generation(const intent_engine* engine);
+
+INTENT_API void intent_engine_free(intent_engine* engine);
+
+/* Decides a request given as JSON text of `length` bytes. An invalid
+ * request is INTENT_OK with a deny decision carrying its error. */
+INTENT_API intent_status intent_decide_json(const intent_engine* engine, const char* json,
+                                            size_t length, intent_decision** decision);
+
+INTENT_API intent_effect intent_decision_effect(const intent_decision* decision);
+/* The matching rule ids, the `because` reasons and the errors. */
+INTENT_API size_t intent_decision_rule_count(const intent_decision* decision);
+INTENT_API const char* intent_decision_rule(const intent_decision* decision, size_t index);
+INTENT_API size_t intent_decision_reason_count(const intent_decision* decision);
+INTENT_API const char* intent_decision_reason(const intent_decision* decision, size_t index);
+INTENT_API size_t intent_decision_error_count(const intent_decision* decision);
+INTENT_API const char* intent_decision_error(const intent_decision* decision, size_t index);
+/* The decision as one line of JSON (spec section 8). */
+INTENT_API const char* intent_decision_json(const intent_decision* decision);
+INTENT_API void intent_decision_free(intent_decision* decision);
+
+/* The decision log: one JSON line per decision, appended to the file at
+ * `path`, or passed to `callback` (on the log's own thread; `line` is not
+ * NUL-terminated past `length` and is valid during the call only). */
+typedef void (*intent_log_callback)(const char* line, size_t length, void* user);
+INTENT_API intent_status intent_engine_log_to_file(intent_engine* engine, const char* path,
+                                                   char** message);
+INTENT_API intent_status intent_engine_log_to_callback(intent_engine* engine,
+                                                       intent_log_callback callback, void* user);
+/* Writes what is waiting, then stops logging. */
+INTENT_API void intent_engine_log_stop(intent_engine* engine);
+
+INTENT_API void intent_string_free(char* text);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* INTENT_INTENT_H */

@@ -1,0 +1,196 @@
+// Intent's runtime library, for gateways that embed the policy engine
+// (docs/embedding.md). Load a bundle of .intent files with their schemas
+// into an Engine, then decide every API call an agent makes: from the
+// request's JSON text, or from a TypedRequest whose fields were resolved
+// once. One Engine serves any number of threads; Reload() swaps in a new
+// bundle while calls are in flight.
+//
+// Nothing here throws: failures are values (LoadResult's diagnostics, a
+// deny Decision with its errors).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <ostream>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "intent/counter_store.hpp"
+#include "intent/export.h"
+
+namespace intent {
+
+enum class Effect { kAllow, kAsk, kDeny };
+
+// "allow", "ask" or "deny".
+INTENT_API const char* EffectName(Effect effect);
+
+// The answer for one call (language spec, section 8).
+struct Decision {
+  Effect effect = Effect::kDeny;
+  // The matching rules whose effect is the decision (their @id, or
+  // FILE:LINE); empty when a default decided or the request was invalid.
+  std::vector<std::string> rules;
+  std::vector<std::string> reasons;  // the `because` texts of those rules
+  // Evaluation errors (fail-closed: "RULE: 'when' at line N: message") and
+  // request errors ("input.message.to[2]: expected email").
+  std::vector<std::string> errors;
+};
+
+// The decision as one line of JSON: {"decision":..,"rules":..,"reasons":..,"errors":..}.
+INTENT_API std::string DecisionJson(const Decision& decision);
+
+// A problem found while loading a bundle.
+struct LoadDiagnostic {
+  std::string severity;  // "error" or "warning"
+  std::string code;      // e.g. "E0204"
+  std::string file;      // empty when the problem has no file
+  int line = 0;          // 1-based; 0 when not positioned
+  int column = 0;
+  std::string message;
+  std::string text;  // rendered as `intentc check` prints it, source line and caret included
+};
+
+struct EngineOptions {
+  // Schema files or folders of *.schema.json, besides the `schemas/`
+  // folder next to each policy file.
+  std::vector<std::string> schema_paths;
+  // Native code (LLVM ORC JIT) once it is compiled in the background; the
+  // interpreter decides until then, and for good if the JIT is off or fails.
+  bool jit = true;
+  // The counters behind count() and limit; null: an in-process store. A
+  // shared store lets replicas share counts. It is kept across reloads, so
+  // the counters of rules whose @id is unchanged carry over.
+  std::shared_ptr<CounterStore> counters;
+  // The clock for requests that give no context.time: microseconds since
+  // the Unix epoch. Null: the system clock.
+  std::function<int64_t()> clock;
+};
+
+// Where decision log lines go: exactly one of path, stream or callback.
+// Each decision becomes one JSON line (docs/embedding.md lists its
+// members), written by a background thread so that deciding never waits
+// for the sink: when `capacity` lines are waiting, further ones are dropped
+// and counted (DecisionLogStats).
+struct DecisionLogOptions {
+  std::string path;  // appended to
+  std::ostream* stream = nullptr;
+  std::function<void(std::string_view line)> callback;  // the line has no newline
+  size_t capacity = 65536;
+};
+
+struct DecisionLogStats {
+  uint64_t written = 0;
+  uint64_t dropped = 0;
+};
+
+class Engine;
+
+// An operation and the fields a gateway fills, resolved once: a
+// TypedRequest made from it is decided without any JSON. Paths are
+// "input.FIELD[.FIELD...]" or "context.FIELD". Stays valid across reloads
+// (it is resolved again, once, when the schema changed).
+class INTENT_API PreparedOperation {
+ public:
+  PreparedOperation(PreparedOperation&&) noexcept;
+  PreparedOperation& operator=(PreparedOperation&&) noexcept;
+  ~PreparedOperation();
+  const std::string& operation() const;
+  size_t field_count() const;
+
+ private:
+  friend class Engine;
+  friend class TypedRequest;
+  struct Impl;
+  explicit PreparedOperation(std::shared_ptr<Impl> impl);
+  std::shared_ptr<Impl> impl_;
+};
+
+// A request with typed values. Field i is the i-th path given to
+// Engine::Prepare. Setters copy what they are given; unset fields are
+// absent (an error at decide time if the schema requires them). Values are
+// checked against the schema when deciding, with the same errors as JSON.
+// Reusable: Clear() and set again. Not for two threads at once.
+class INTENT_API TypedRequest {
+ public:
+  explicit TypedRequest(const PreparedOperation& operation);
+  TypedRequest(TypedRequest&&) noexcept;
+  TypedRequest& operator=(TypedRequest&&) noexcept;
+  ~TypedRequest();
+
+  void SetPrincipal(std::string_view principal);
+  // context.time, in microseconds since the Unix epoch.
+  void SetTime(int64_t unix_micros);
+  void SetBool(size_t field, bool value);
+  void SetInt(size_t field, int64_t value);
+  // Strings, emails and enum values alike.
+  void SetString(size_t field, std::string_view value);
+  void SetTimestamp(size_t field, int64_t unix_micros);
+  void SetDuration(size_t field, int64_t micros);
+  void SetStrings(size_t field, std::span<const std::string_view> values);
+  void SetInts(size_t field, std::span<const int64_t> values);
+  void Clear();  // every field absent, no principal, no time
+
+ private:
+  friend class Engine;
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+struct LoadResult;
+
+class INTENT_API Engine {
+ public:
+  // Compiles the .intent files and folders in `paths` with their schemas.
+  static LoadResult Load(const std::vector<std::string>& paths, const EngineOptions& options = {});
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  // Decides a request given as JSON text ({"principal", "operation",
+  // "input", "context"}). An invalid request is a deny with its error.
+  // Thread-safe.
+  Decision Decide(std::string_view request_json) const;
+  // Decides a typed request. Thread-safe (for distinct requests).
+  Decision Decide(const TypedRequest& request) const;
+
+  // Resolves `operation` ("gmail.messages.send") and the paths of the
+  // fields to be set, in the current bundle's schemas. Null (with
+  // `error`) for an unknown operation or path, or a field holding records.
+  std::unique_ptr<PreparedOperation> Prepare(std::string_view operation,
+                                             const std::vector<std::string>& field_paths,
+                                             std::string* error) const;
+
+  // Compiles `paths` (with the schema paths given at Load) and, when they
+  // compile without errors, makes them the bundle every later decision
+  // uses; calls in flight finish on the old one. On errors the running
+  // bundle stays and the diagnostics are returned. Thread-safe.
+  std::vector<LoadDiagnostic> Reload(const std::vector<std::string>& paths);
+  // How many bundles have been in service: 1 after Load, +1 per reload.
+  uint64_t generation() const;
+  // Whether the current bundle runs as native code yet.
+  bool native() const;
+
+  // Starts (or replaces) the decision log; false with `error` if the file
+  // cannot be opened or the options name no single sink.
+  bool SetDecisionLog(const DecisionLogOptions& options, std::string* error);
+  // Stops the log after writing every line still waiting.
+  void StopDecisionLog();
+  DecisionLogStats decision_log_stats() const;
+
+ private:
+  struct Impl;
+  explicit Engine(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+struct LoadResult {
+  std::unique_ptr<Engine> engine;  // null when there were errors
+  std::vector<LoadDiagnostic> diagnostics;
+};
+
+}  // namespace intent

@@ -1,0 +1,128 @@
+// The decision log's queue and writer thread.
+#include "runtime/api/decision_log.h"
+
+#include <nlohmann/json.hpp>
+
+#include "stdlib/timestamp.h"
+
+namespace intent::api {
+
+std::string LogLine(const LogRecord& record) {
+  nlohmann::ordered_json json;
+  json["time"] = stdlib::FormatTimestamp(record.time);
+  json["principal"] = record.principal;
+  json["operation"] = record.operation;
+  json["decision"] = EffectName(record.decision.effect);
+  json["rules"] = record.decision.rules;
+  json["reasons"] = record.decision.reasons;
+  json["errors"] = record.decision.errors;
+  json["latency_us"] = static_cast<double>(record.latency_ns) / 1000.0;
+  // Request text quoted in errors may hold invalid UTF-8: replace, not throw.
+  return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+bool DecisionLog::Start(const DecisionLogOptions& options, std::string* error) {
+  std::lock_guard start(start_mutex_);
+  int sinks = (options.path.empty() ? 0 : 1) + (options.stream != nullptr ? 1 : 0) +
+              (options.callback ? 1 : 0);
+  if (sinks != 1 || options.capacity == 0) {
+    if (error != nullptr) {
+      *error = sinks != 1 ? "the decision log needs exactly one of a path, a stream or a callback"
+                          : "the decision log's capacity must be at least 1";
+    }
+    return false;
+  }
+  std::unique_ptr<std::ofstream> file;
+  if (!options.path.empty()) {
+    file = std::make_unique<std::ofstream>(options.path, std::ios::app | std::ios::binary);
+    if (!*file) {
+      if (error != nullptr) *error = "cannot open the decision log '" + options.path + "'";
+      return false;
+    }
+  }
+  if (writer_.joinable()) {
+    enabled_.store(false, std::memory_order_relaxed);
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    wake_.notify_one();
+    writer_.join();
+  }
+  std::lock_guard lock(mutex_);
+  file_ = std::move(file);
+  stream_ = options.stream;
+  callback_ = options.callback;
+  capacity_ = options.capacity;
+  stopping_ = false;
+  writer_ = std::thread([this] { Run(); });
+  enabled_.store(true, std::memory_order_relaxed);
+  return true;
+}
+
+void DecisionLog::Stop() {
+  std::lock_guard start(start_mutex_);
+  enabled_.store(false, std::memory_order_relaxed);
+  if (!writer_.joinable()) return;
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_one();
+  writer_.join();
+  file_.reset();
+  stream_ = nullptr;
+  callback_ = nullptr;
+}
+
+void DecisionLog::Push(LogRecord record) {
+  {
+    std::lock_guard lock(mutex_);
+    if (stopping_ || queue_.size() >= capacity_) {
+      ++dropped_;
+      return;
+    }
+    queue_.push_back(std::move(record));
+  }
+  wake_.notify_one();
+}
+
+DecisionLogStats DecisionLog::stats() const {
+  std::lock_guard lock(mutex_);
+  return {written_, dropped_};
+}
+
+void DecisionLog::Run() {
+  std::deque<LogRecord> batch;
+  for (;;) {
+    {
+      std::unique_lock lock(mutex_);
+      wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty() && stopping_) break;
+      batch.swap(queue_);
+    }
+    for (const LogRecord& record : batch) Write(LogLine(record));
+    if (file_) file_->flush();
+    if (stream_ != nullptr) stream_->flush();
+    {
+      std::lock_guard lock(mutex_);
+      written_ += batch.size();
+    }
+    batch.clear();
+  }
+}
+
+void DecisionLog::Write(const std::string& line) {
+  if (callback_) {
+    // A callback that throws loses its line, not the log.
+    try {
+      callback_(line);
+    } catch (...) {
+    }
+    return;
+  }
+  std::ostream& out = file_ ? *file_ : *stream_;
+  out << line << '\n';
+}
+
+}  // namespace intent::api

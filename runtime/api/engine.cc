@@ -1,0 +1,241 @@
+// The public Engine (include/intent/intent.hpp): loading, deciding from
+// JSON, reloading, the decision log.
+#include <chrono>
+#include <exception>
+
+#include "compiler/diag/render.h"
+#include "runtime/api/engine_state.h"
+#include "runtime/bind_json.h"
+#include "runtime/counter_store.h"
+#include "runtime/decision_json.h"
+
+namespace intent {
+namespace api {
+
+Decision Denied(std::string error) {
+  Decision decision;
+  decision.errors.push_back(std::move(error));
+  return decision;
+}
+
+Decision FromRuntime(const runtime::Decision& decision) {
+  Decision out;
+  out.effect = static_cast<Effect>(decision.effect);
+  out.rules = decision.rules;
+  out.reasons = decision.reasons;
+  out.errors = decision.errors;
+  return out;
+}
+
+int64_t SteadyNanos() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+namespace {
+
+static_assert(static_cast<int>(Effect::kAllow) == static_cast<int>(runtime::Effect::kAllow) &&
+              static_cast<int>(Effect::kAsk) == static_cast<int>(runtime::Effect::kAsk) &&
+              static_cast<int>(Effect::kDeny) == static_cast<int>(runtime::Effect::kDeny));
+
+const char* SeverityName(Severity severity) {
+  switch (severity) {
+    case Severity::kError: return "error";
+    case Severity::kWarning: return "warning";
+  }
+  return "error";
+}
+
+std::vector<LoadDiagnostic> Convert(const DiagnosticBag& bag) {
+  std::vector<LoadDiagnostic> out;
+  for (const intent::Diagnostic& d : bag.all()) {
+    LoadDiagnostic diagnostic;
+    diagnostic.severity = SeverityName(d.severity);
+    diagnostic.code = std::string(InfoOf(d.kind).code);
+    if (d.file != nullptr) {
+      diagnostic.file = d.file->path();
+      if (d.positioned) {
+        LineColumn position = d.file->Locate(d.span.begin);
+        diagnostic.line = static_cast<int>(position.line);
+        diagnostic.column = static_cast<int>(position.column);
+      }
+    }
+    diagnostic.message = d.message;
+    diagnostic.text = RenderText(d);
+    out.push_back(std::move(diagnostic));
+  }
+  return out;
+}
+
+LoadDiagnostic InternalError(const std::exception& error) {
+  LoadDiagnostic diagnostic;
+  diagnostic.severity = "error";
+  diagnostic.message = std::string("internal error: ") + error.what();
+  diagnostic.text = diagnostic.message + "\n";
+  return diagnostic;
+}
+
+}  // namespace
+
+int64_t EngineState::Now() const {
+  if (options.clock) return options.clock();
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::shared_ptr<const Snapshot> EngineState::Compile(const std::vector<std::string>& paths,
+                                                     std::vector<LoadDiagnostic>& diagnostics) {
+  auto snapshot = std::make_shared<Snapshot>();
+  driver::CompileOptions compile;
+  compile.schema_paths = options.schema_paths;
+  snapshot->compilation = driver::CompileBundle(paths, compile);
+  diagnostics = Convert(snapshot->compilation->diagnostics);
+  if (snapshot->compilation->diagnostics.HasErrors()) return nullptr;
+  for (const check::CheckedModule& module : snapshot->compilation->checked) {
+    snapshot->modules.push_back(&module);
+  }
+  runtime::TieredOptions tiered;
+  tiered.use_jit = options.jit;
+  snapshot->engine = std::make_unique<runtime::TieredEngine>(snapshot->modules, *counters, tiered);
+  return snapshot;
+}
+
+Decision EngineState::Decide(const Snapshot& snapshot, const runtime::SlotRequest& request,
+                             int64_t now) const {
+  thread_local runtime::DecisionRecord record;
+  try {
+    snapshot.engine->Decide(request, now, record);
+    runtime::Decision decision = record.ToDecision();
+    return FromRuntime(decision);
+  } catch (const std::exception& error) {
+    // A counter store that failed: fail closed.
+    return Denied(std::string("internal error: ") + error.what());
+  } catch (...) {
+    return Denied("internal error");
+  }
+}
+
+void EngineState::Log(const runtime::SlotRequest* request, const Decision& decision, int64_t now,
+                      int64_t started_ns) const {
+  LogRecord record;
+  record.time = request != nullptr && request->time ? *request->time : now;
+  if (request != nullptr && request->operation != nullptr) {
+    record.principal = std::string(request->principal);
+    record.operation = request->operation->id;
+  }
+  record.decision = decision;
+  record.latency_ns = SteadyNanos() - started_ns;
+  const_cast<DecisionLog&>(log).Push(std::move(record));
+}
+
+}  // namespace api
+
+const char* EffectName(Effect effect) {
+  return runtime::Spelling(static_cast<runtime::Effect>(effect));
+}
+
+std::string DecisionJson(const Decision& decision) {
+  runtime::Decision copy;
+  copy.effect = static_cast<runtime::Effect>(decision.effect);
+  copy.rules = decision.rules;
+  copy.reasons = decision.reasons;
+  copy.errors = decision.errors;
+  return runtime::DecisionToJson(copy);
+}
+
+std::shared_ptr<CounterStore> MakeInProcessCounterStore() {
+  return std::make_shared<runtime::InProcessCounterStore>();
+}
+
+Engine::Engine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+Engine::~Engine() {
+  if (!impl_) return;
+  impl_->log.Stop();
+}
+
+LoadResult Engine::Load(const std::vector<std::string>& paths, const EngineOptions& options) {
+  LoadResult result;
+  try {
+    auto impl = std::make_unique<Impl>();
+    impl->options = options;
+    impl->counters = options.counters ? options.counters : MakeInProcessCounterStore();
+    std::shared_ptr<const api::Snapshot> snapshot = impl->Compile(paths, result.diagnostics);
+    if (!snapshot) return result;
+    impl->generations = 1;
+    const_cast<api::Snapshot&>(*snapshot).generation = 1;
+    impl->current.store(std::move(snapshot));
+    result.engine = std::unique_ptr<Engine>(new Engine(std::move(impl)));
+  } catch (const std::exception& error) {
+    result.engine.reset();
+    result.diagnostics.push_back(api::InternalError(error));
+  }
+  return result;
+}
+
+Decision Engine::Decide(std::string_view request_json) const {
+  const api::EngineState& state = *impl_;
+  bool logging = state.log.enabled();
+  int64_t started = logging ? api::SteadyNanos() : 0;
+  std::shared_ptr<const api::Snapshot> snapshot = state.current.load(std::memory_order_acquire);
+  int64_t now = state.Now();
+  // One per thread: once warm, binding allocates nothing.
+  thread_local runtime::SlotRequest slots;
+  Decision decision;
+  std::optional<runtime::BindError> error;
+  try {
+    error = runtime::BindRequestSlots(request_json, snapshot->compilation->schemas, slots);
+  } catch (...) {
+    error = runtime::BindError{"", "internal error while binding the request"};
+  }
+  if (error) {
+    decision = api::Denied(error->ToString());
+    if (logging) state.Log(nullptr, decision, now, started);
+    return decision;
+  }
+  decision = state.Decide(*snapshot, slots, now);
+  if (logging) state.Log(&slots, decision, now, started);
+  return decision;
+}
+
+std::vector<LoadDiagnostic> Engine::Reload(const std::vector<std::string>& paths) {
+  std::vector<LoadDiagnostic> diagnostics;
+  api::EngineState& state = *impl_;
+  std::lock_guard lock(state.reload_mutex);
+  std::shared_ptr<const api::Snapshot> snapshot;
+  try {
+    snapshot = state.Compile(paths, diagnostics);
+  } catch (const std::exception& error) {
+    diagnostics.push_back(api::InternalError(error));
+    return diagnostics;
+  }
+  if (!snapshot) return diagnostics;
+  const_cast<api::Snapshot&>(*snapshot).generation = ++state.generations;
+  std::shared_ptr<const api::Snapshot> old = state.current.exchange(std::move(snapshot));
+  // Free what no decision holds any more, here and not on a deciding thread.
+  std::erase_if(state.retired, [](const auto& retired) { return retired.use_count() == 1; });
+  if (old.use_count() > 1) {
+    state.retired.push_back(std::move(old));
+  }
+  return diagnostics;
+}
+
+uint64_t Engine::generation() const {
+  return impl_->current.load(std::memory_order_acquire)->generation;
+}
+
+bool Engine::native() const {
+  return impl_->current.load(std::memory_order_acquire)->engine->NativeReady();
+}
+
+bool Engine::SetDecisionLog(const DecisionLogOptions& options, std::string* error) {
+  return impl_->log.Start(options, error);
+}
+
+void Engine::StopDecisionLog() { impl_->log.Stop(); }
+
+DecisionLogStats Engine::decision_log_stats() const { return impl_->log.stats(); }
+
+}  // namespace intent

@@ -1,0 +1,332 @@
+// The public C++ API (include/intent/intent.hpp), through libintent.so only,
+// as a gateway uses it.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "intent/intent.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kGmail = INTENT_SOURCE_DIR "/examples/gmail";
+
+std::string Message(const std::string& operation, const std::string& sender, const std::string& to,
+                    bool unread) {
+  return R"({"principal": "mail-bot", "operation": "gmail.messages.)" + operation +
+         R"(", "input": {"message": {"id": "m1", "sender": ")" + sender + R"(", "to": [)" + to +
+         R"(], "unread": )" + (unread ? "true" : "false") +
+         R"(, "received": "2026-11-28T08:00:00Z", "labels": ["inbox"], "size": 1200}},
+         "context": {"time": "2026-11-28T10:00:00Z"}})";
+}
+
+// 2026-11-28T10:00:00Z and 08:00:00Z in microseconds.
+constexpr int64_t kNow = 1795860000LL * 1'000'000;
+constexpr int64_t kReceived = kNow - 2LL * 3600 * 1'000'000;
+
+std::unique_ptr<intent::Engine> LoadGmail(intent::EngineOptions options = {}) {
+  intent::LoadResult loaded = intent::Engine::Load({kGmail}, options);
+  EXPECT_TRUE(loaded.engine) << (loaded.diagnostics.empty() ? "" : loaded.diagnostics[0].text);
+  return std::move(loaded.engine);
+}
+
+// A folder holding one policy file and the gmail schema, rewritable.
+class TempBundle {
+ public:
+  explicit TempBundle(const std::string& name)
+      : dir_(fs::temp_directory_path() / ("intent-api-" + name + "-" + std::to_string(getpid()))) {
+    fs::remove_all(dir_);
+    fs::create_directories(dir_ / "schemas");
+    fs::copy_file(kGmail + "/schemas/gmail.schema.json", dir_ / "schemas/gmail.schema.json");
+  }
+  ~TempBundle() { fs::remove_all(dir_); }
+  void Write(const std::string& policy) { std::ofstream(dir_ / "policy.intent") << policy; }
+  std::string path() const { return dir_.string(); }
+
+ private:
+  fs::path dir_;
+};
+
+TEST(EngineApi, DecidesJsonLikeIntentc) {
+  auto engine = LoadGmail();
+  ASSERT_TRUE(engine);
+  intent::Decision read =
+      engine->Decide(Message("get", "boss@example.com", R"("me@example.com")", true));
+  EXPECT_EQ(read.effect, intent::Effect::kAllow);
+  EXPECT_EQ(read.rules, std::vector<std::string>{"assistant.intent:11"});
+
+  intent::Decision send = engine->Decide(
+      Message("send", "me@example.com", R"("a@example.com", "x@elsewhere.net")", false));
+  EXPECT_EQ(send.effect, intent::Effect::kAsk);
+  EXPECT_EQ(send.reasons, std::vector<std::string>{"this message leaves the company"});
+  EXPECT_EQ(intent::DecisionJson(send),
+            R"({"decision":"ask","rules":["assistant.intent:20"],"reasons":["this message leaves )"
+            R"(the company"],"errors":[]})");
+
+  intent::Decision gone =
+      engine->Decide(Message("delete", "me@example.com", R"("a@example.com")", false));
+  EXPECT_EQ(gone.effect, intent::Effect::kDeny);
+  EXPECT_EQ(gone.rules, std::vector<std::string>{"no-delete"});
+}
+
+TEST(EngineApi, BadRequestsAreDeniesWithTheirError) {
+  auto engine = LoadGmail();
+  ASSERT_TRUE(engine);
+  intent::Decision typo =
+      engine->Decide(R"({"principal": "a", "operation": "gmail.messages.sned"})");
+  EXPECT_EQ(typo.effect, intent::Effect::kDeny);
+  ASSERT_EQ(typo.errors.size(), 1u);
+  EXPECT_EQ(typo.errors[0], "operation: unknown operation 'gmail.messages.sned'");
+  EXPECT_EQ(engine->Decide("{not json").effect, intent::Effect::kDeny);
+  EXPECT_EQ(engine->Decide("").effect, intent::Effect::kDeny);
+  std::string deep(100000, '[');
+  EXPECT_EQ(engine->Decide(deep).effect, intent::Effect::kDeny);
+}
+
+TEST(EngineApi, LoadReportsDiagnosticsWithPositions) {
+  TempBundle bundle("diagnostics");
+  bundle.Write("policy \"p\" for gmail\n  default deny\n\nallow sned on messages\n");
+  intent::LoadResult loaded = intent::Engine::Load({bundle.path()});
+  EXPECT_FALSE(loaded.engine);
+  ASSERT_FALSE(loaded.diagnostics.empty());
+  const intent::LoadDiagnostic& d = loaded.diagnostics[0];
+  EXPECT_EQ(d.severity, "error");
+  EXPECT_EQ(d.code.substr(0, 1), "E");
+  EXPECT_EQ(d.line, 4);
+  EXPECT_NE(d.file.find("policy.intent"), std::string::npos);
+  EXPECT_NE(d.text.find("sned"), std::string::npos);
+}
+
+TEST(EngineApi, TypedRequestDecidesAsItsJson) {
+  auto engine = LoadGmail();
+  ASSERT_TRUE(engine);
+  std::string error;
+  auto send = engine->Prepare(
+      "gmail.messages.send",
+      {"input.message.id", "input.message.sender", "input.message.to", "input.message.unread",
+       "input.message.received", "input.message.labels", "input.message.size"},
+      &error);
+  ASSERT_TRUE(send) << error;
+  intent::TypedRequest request(*send);
+  request.SetPrincipal("mail-bot");
+  request.SetTime(kNow);
+  request.SetString(0, "m1");
+  request.SetString(1, "me@example.com");
+  std::vector<std::string_view> to = {"a@example.com", "x@Elsewhere.NET"};
+  request.SetStrings(2, to);
+  request.SetBool(3, false);
+  request.SetTimestamp(4, kReceived);
+  std::vector<std::string_view> labels = {"inbox"};
+  request.SetStrings(5, labels);
+  request.SetInt(6, 1200);
+  intent::Decision typed = engine->Decide(request);
+  intent::Decision json = engine->Decide(
+      Message("send", "me@example.com", R"("a@example.com", "x@Elsewhere.NET")", false));
+  EXPECT_EQ(intent::DecisionJson(typed), intent::DecisionJson(json));
+  EXPECT_EQ(typed.effect, intent::Effect::kAsk);
+
+  // Inside the company: an allow, from the same prepared operation.
+  std::vector<std::string_view> inside = {"a@example.com", "b@EXAMPLE.org"};
+  request.SetStrings(2, inside);
+  EXPECT_EQ(engine->Decide(request).effect, intent::Effect::kAllow);
+}
+
+TEST(EngineApi, TypedRequestErrorsNameThePath) {
+  auto engine = LoadGmail();
+  ASSERT_TRUE(engine);
+  std::string error;
+  EXPECT_FALSE(engine->Prepare("gmail.messages.sned", {}, &error));
+  EXPECT_EQ(error, "unknown operation 'gmail.messages.sned'");
+  EXPECT_FALSE(engine->Prepare("gmail.messages.send", {"input.message.sendr"}, &error));
+  EXPECT_NE(error.find("'input.message.sendr' is not a field of Message"), std::string::npos);
+  EXPECT_FALSE(engine->Prepare("gmail.messages.send", {"input.message"}, &error));
+  EXPECT_NE(error.find("name its fields one by one"), std::string::npos);
+  EXPECT_FALSE(engine->Prepare("gmail.messages.send", {"message.sender"}, &error));
+
+  auto send =
+      engine->Prepare("gmail.messages.send",
+                      {"input.message.sender", "input.message.to", "input.message.size"}, &error);
+  ASSERT_TRUE(send) << error;
+  intent::TypedRequest request(*send);
+  request.SetPrincipal("mail-bot");
+  request.SetString(0, "not-an-email");
+  intent::Decision bad = engine->Decide(request);
+  EXPECT_EQ(bad.effect, intent::Effect::kDeny);
+  ASSERT_EQ(bad.errors.size(), 1u);
+  EXPECT_EQ(bad.errors[0], "input.message.sender: expected email");
+
+  request.SetString(0, "me@example.com");
+  std::vector<std::string_view> to = {"a@example.com", "nope"};
+  request.SetStrings(1, to);
+  EXPECT_EQ(engine->Decide(request).errors.at(0), "input.message.to[1]: expected email");
+
+  std::vector<std::string_view> good = {"a@example.com"};
+  request.SetStrings(1, good);
+  request.SetString(2, "1200");
+  EXPECT_EQ(engine->Decide(request).errors.at(0), "input.message.size: expected int");
+
+  request.SetInt(2, 1200);
+  // id, unread, received and labels are required and were never set.
+  EXPECT_EQ(engine->Decide(request).errors.at(0), "input.message.id: missing required field");
+}
+
+TEST(EngineApi, ReloadSwapsBundlesAndKeepsTheOldOneOnErrors) {
+  TempBundle bundle("reload");
+  bundle.Write("policy \"p\" for gmail\n  default deny\n\nallow read on messages\n");
+  intent::LoadResult loaded = intent::Engine::Load({bundle.path()});
+  ASSERT_TRUE(loaded.engine);
+  intent::Engine& engine = *loaded.engine;
+  std::string get = Message("get", "boss@example.com", R"("me@example.com")", true);
+  EXPECT_EQ(engine.Decide(get).effect, intent::Effect::kAllow);
+  EXPECT_EQ(engine.generation(), 1u);
+
+  bundle.Write("policy \"p\" for gmail\n  default deny\n\nallow reed on messages\n");
+  std::vector<intent::LoadDiagnostic> diagnostics = engine.Reload({bundle.path()});
+  ASSERT_FALSE(diagnostics.empty());
+  EXPECT_EQ(diagnostics[0].severity, "error");
+  EXPECT_EQ(engine.generation(), 1u);
+  EXPECT_EQ(engine.Decide(get).effect, intent::Effect::kAllow) << "the old bundle serves on";
+
+  bundle.Write("policy \"p\" for gmail\n  default deny\n\nforbid read on messages\n");
+  EXPECT_TRUE(engine.Reload({bundle.path()}).empty());
+  EXPECT_EQ(engine.generation(), 2u);
+  EXPECT_EQ(engine.Decide(get).effect, intent::Effect::kDeny);
+}
+
+TEST(EngineApi, CountersOfAnUnchangedIdSurviveAReload) {
+  TempBundle bundle("counters");
+  auto policy = [](const std::string& extra) {
+    return "policy \"p\" for gmail\n  default deny\n\n@id(\"three-reads\")\nallow read on "
+           "messages\n  limit 3 per 1d\n" +
+           extra;
+  };
+  bundle.Write(policy(""));
+  intent::LoadResult loaded = intent::Engine::Load({bundle.path()});
+  ASSERT_TRUE(loaded.engine);
+  std::string get = Message("get", "boss@example.com", R"("me@example.com")", true);
+  EXPECT_EQ(loaded.engine->Decide(get).effect, intent::Effect::kAllow);
+  EXPECT_EQ(loaded.engine->Decide(get).effect, intent::Effect::kAllow);
+  // Another rule added above: the limited rule moves, its @id does not.
+  bundle.Write("# a new first line\n" + policy("allow list on messages\n"));
+  ASSERT_TRUE(loaded.engine->Reload({bundle.path()}).empty());
+  EXPECT_EQ(loaded.engine->Decide(get).effect, intent::Effect::kAllow);
+  EXPECT_EQ(loaded.engine->Decide(get).effect, intent::Effect::kDeny) << "3 of 3 used";
+}
+
+// A store that counts its calls and can be made to fail.
+class RecordingStore : public intent::CounterStore {
+ public:
+  int64_t Count(const std::string& key, int64_t window, int64_t now) override {
+    return inner_->Count(key, window, now);
+  }
+  void Record(const std::string& key, int64_t now, int64_t retain) override {
+    inner_->Record(key, now, retain);
+  }
+  bool Reserve(const std::string& key, int64_t limit, int64_t window, int64_t now) override {
+    ++reserves;
+    if (fail) throw std::runtime_error("store unreachable");
+    return inner_->Reserve(key, limit, window, now);
+  }
+  void Commit(const std::string& key, int64_t now) override {
+    ++commits;
+    inner_->Commit(key, now);
+  }
+  void Release(const std::string& key) override { inner_->Release(key); }
+  std::atomic<int> reserves{0}, commits{0};
+  std::atomic<bool> fail{false};
+
+ private:
+  std::shared_ptr<intent::CounterStore> inner_ = intent::MakeInProcessCounterStore();
+};
+
+TEST(EngineApi, APluggedCounterStoreIsUsedAndItsFailuresFailClosed) {
+  auto store = std::make_shared<RecordingStore>();
+  intent::EngineOptions options;
+  options.counters = store;
+  auto engine = LoadGmail(options);
+  ASSERT_TRUE(engine);
+  std::string trash = Message("trash", "news@news.example.com", R"("me@example.com")", true);
+  EXPECT_EQ(engine->Decide(trash).effect, intent::Effect::kAllow);
+  EXPECT_EQ(store->reserves.load(), 1);
+  EXPECT_EQ(store->commits.load(), 1);
+  store->fail = true;
+  intent::Decision failed = engine->Decide(trash);
+  EXPECT_EQ(failed.effect, intent::Effect::kDeny);
+  ASSERT_EQ(failed.errors.size(), 1u);
+  EXPECT_NE(failed.errors[0].find("store unreachable"), std::string::npos);
+}
+
+TEST(EngineApi, DecisionLogWritesOneLinePerDecision) {
+  auto engine = LoadGmail();
+  ASSERT_TRUE(engine);
+  std::ostringstream out;
+  intent::DecisionLogOptions options;
+  options.stream = &out;
+  std::string error;
+  ASSERT_TRUE(engine->SetDecisionLog(options, &error)) << error;
+  engine->Decide(Message("delete", "me@example.com", R"("a@example.com")", false));
+  engine->Decide(R"({"principal": "a", "operation": "gmail.messages.sned"})");
+  engine->StopDecisionLog();
+  std::string text = out.str();
+  std::istringstream lines(text);
+  std::string first, second, third;
+  std::getline(lines, first);
+  std::getline(lines, second);
+  EXPECT_FALSE(std::getline(lines, third));
+  EXPECT_EQ(first.rfind(R"({"time":"2026-11-28T10:00:00Z","principal":"mail-bot",)"
+                        R"("operation":"gmail.messages.delete","decision":"deny",)"
+                        R"("rules":["no-delete"],"reasons":[],"errors":[],"latency_us":)",
+                        0),
+            0u)
+      << first;
+  EXPECT_NE(second.find(R"("errors":["operation: unknown operation 'gmail.messages.sned'"])"),
+            std::string::npos)
+      << second;
+  EXPECT_EQ(engine->decision_log_stats().written, 2u);
+  EXPECT_EQ(engine->decision_log_stats().dropped, 0u);
+}
+
+TEST(EngineApi, DecisionLogDropsInsteadOfWaiting) {
+  auto engine = LoadGmail();
+  ASSERT_TRUE(engine);
+  std::atomic<bool> release{false};
+  std::atomic<int> seen{0};
+  intent::DecisionLogOptions options;
+  options.capacity = 4;
+  // A sink that blocks until released: decisions must not wait for it.
+  options.callback = [&](std::string_view) {
+    ++seen;
+    while (!release.load()) std::this_thread::yield();
+  };
+  ASSERT_TRUE(engine->SetDecisionLog(options, nullptr));
+  std::string get = Message("get", "boss@example.com", R"("me@example.com")", true);
+  for (int i = 0; i < 100; ++i) engine->Decide(get);
+  release = true;
+  engine->StopDecisionLog();
+  intent::DecisionLogStats stats = engine->decision_log_stats();
+  EXPECT_EQ(stats.written + stats.dropped, 100u);
+  EXPECT_GT(stats.dropped, 0u);
+  EXPECT_LE(stats.written, 5u) << "one in the sink, at most 4 queued";
+  EXPECT_EQ(static_cast<uint64_t>(seen.load()), stats.written);
+}
+
+TEST(EngineApi, DecisionLogNeedsExactlyOneSink) {
+  auto engine = LoadGmail();
+  ASSERT_TRUE(engine);
+  std::string error;
+  EXPECT_FALSE(engine->SetDecisionLog({}, &error));
+  EXPECT_NE(error.find("exactly one"), std::string::npos);
+  intent::DecisionLogOptions options;
+  options.path = "/nonexistent-dir/log.jsonl";
+  EXPECT_FALSE(engine->SetDecisionLog(options, &error));
+  EXPECT_NE(error.find("cannot open"), std::string::npos);
+}
+
+}  // namespace

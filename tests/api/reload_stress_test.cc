@@ -1,0 +1,136 @@
+// Threads decide without pause while another thread reloads the bundle
+// every few milliseconds, alternating two versions. Every decision must be
+// exactly one version's answer (none failed, none torn between versions),
+// and a limit shared by both versions (same @id) must allow exactly its
+// count in total across all threads and reloads.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "intent/intent.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr int kLimit = 300;
+
+std::string Version(const std::string& name) {
+  return "policy \"p\" for gmail\n  default deny\n\n"
+         "@id(\"limited\")\nallow trash on messages\n  limit " +
+         std::to_string(kLimit) +
+         " per 1d\n\n"
+         "@id(\"version\")\nask send on messages\n  when all r in message.to: r.domain == "
+         "\"example.com\"\n  because \"" +
+         name + "\"\n";
+}
+
+std::string Request(const std::string& operation) {
+  return R"({"principal": "bot", "operation": "gmail.messages.)" + operation +
+         R"(", "input": {"message": {"id": "m", "sender": "a@example.com", "to": ["b@example.com"],
+         "unread": true, "received": "2026-11-28T08:00:00Z", "labels": [], "size": 1}},
+         "context": {"time": "2026-11-28T10:00:00Z"}})";
+}
+
+TEST(ReloadStress, DecisionsStayWholeAndLimitsExactWhileReloading) {
+  fs::path root = fs::temp_directory_path() / ("intent-stress-" + std::to_string(getpid()));
+  fs::remove_all(root);
+  std::vector<std::string> versions;
+  for (const char* name : {"v1", "v2"}) {
+    fs::path dir = root / name;
+    fs::create_directories(dir / "schemas");
+    fs::copy_file(INTENT_SOURCE_DIR "/examples/gmail/schemas/gmail.schema.json",
+                  dir / "schemas/gmail.schema.json");
+    std::ofstream(dir / "p.intent") << Version(name);
+    versions.push_back(dir.string());
+  }
+  intent::LoadResult loaded = intent::Engine::Load({versions[0]});
+  ASSERT_TRUE(loaded.engine);
+  intent::Engine& engine = *loaded.engine;
+  std::string error;
+  auto prepared = engine.Prepare(
+      "gmail.messages.send",
+      {"input.message.id", "input.message.sender", "input.message.to", "input.message.unread",
+       "input.message.received", "input.message.labels", "input.message.size"},
+      &error);
+  ASSERT_TRUE(prepared) << error;
+
+  const std::string send = Request("send");
+  const std::string trash = Request("trash");
+  const std::string answer_v1 =
+      R"({"decision":"ask","rules":["version"],"reasons":["v1"],"errors":[]})";
+  const std::string answer_v2 =
+      R"({"decision":"ask","rules":["version"],"reasons":["v2"],"errors":[]})";
+
+  std::atomic<bool> stop{false};
+  std::atomic<int64_t> decisions{0}, wrong{0}, allowed{0}, limited{0};
+  std::atomic<int> v1_seen{0}, v2_seen{0};
+  auto decide = [&](bool typed) {
+    intent::TypedRequest request(*prepared);
+    request.SetPrincipal("bot");
+    request.SetTime(1795860000LL * 1'000'000);
+    request.SetString(0, "m");
+    request.SetString(1, "a@example.com");
+    std::vector<std::string_view> to = {"b@example.com"};
+    request.SetStrings(2, to);
+    request.SetBool(3, true);
+    request.SetTimestamp(4, 1795852800LL * 1'000'000);
+    request.SetStrings(5, {});
+    request.SetInt(6, 1);
+    for (int i = 0; !stop.load(std::memory_order_relaxed); ++i) {
+      if (i % 4 == 3) {
+        intent::Decision d = engine.Decide(trash);
+        if (d.effect == intent::Effect::kAllow && d.rules == std::vector<std::string>{"limited"}) {
+          ++allowed;
+        } else if (d.effect == intent::Effect::kDeny && d.rules.empty() && d.errors.empty()) {
+          ++limited;
+        } else {
+          ++wrong;
+        }
+      } else {
+        std::string json =
+            intent::DecisionJson(typed ? engine.Decide(request) : engine.Decide(send));
+        if (json == answer_v1) {
+          ++v1_seen;
+        } else if (json == answer_v2) {
+          ++v2_seen;
+        } else {
+          ++wrong;
+          ADD_FAILURE() << json;
+        }
+      }
+      ++decisions;
+    }
+  };
+  std::vector<std::thread> threads;
+  threads.emplace_back(decide, false);
+  threads.emplace_back(decide, true);
+  int reloads = 0;
+  auto end = std::chrono::steady_clock::now() + std::chrono::milliseconds(1500);
+  while (std::chrono::steady_clock::now() < end) {
+    std::vector<intent::LoadDiagnostic> diagnostics = engine.Reload({versions[(reloads + 1) % 2]});
+    ASSERT_TRUE(diagnostics.empty()) << diagnostics[0].text;
+    ++reloads;
+    std::this_thread::sleep_for(std::chrono::milliseconds(3));
+  }
+  stop = true;
+  for (std::thread& thread : threads) thread.join();
+  fs::remove_all(root);
+
+  EXPECT_EQ(wrong.load(), 0);
+  EXPECT_GT(reloads, 20);
+  EXPECT_EQ(engine.generation(), static_cast<uint64_t>(reloads) + 1);
+  EXPECT_GT(v1_seen.load(), 0);
+  EXPECT_GT(v2_seen.load(), 0);
+  ASSERT_GT(allowed.load() + limited.load(), kLimit) << "too few calls to reach the limit";
+  EXPECT_EQ(allowed.load(), kLimit) << "the limit is exact across threads and reloads";
+  std::cout << decisions.load() << " decisions and " << reloads << " reloads in 1.5 s\n";
+}
+
+}  // namespace
