@@ -1,11 +1,18 @@
 // The decision log's queue and writer thread.
 #include "runtime/api/decision_log.h"
 
+#include <chrono>
 #include <nlohmann/json.hpp>
 
 #include "stdlib/timestamp.h"
 
 namespace intent::api {
+namespace {
+
+// How long a logged line may wait before the writer takes it.
+constexpr std::chrono::milliseconds kRound{2};
+
+}  // namespace
 
 std::string LogLine(const LogRecord& record) {
   nlohmann::ordered_json json;
@@ -75,16 +82,31 @@ void DecisionLog::Stop() {
   callback_ = nullptr;
 }
 
-void DecisionLog::Push(LogRecord record) {
+void DecisionLog::Push(int64_t time, std::string_view principal, std::string_view operation,
+                       const Decision& decision, int64_t latency_ns) {
+  bool wake;
   {
     std::lock_guard lock(mutex_);
-    if (stopping_ || queue_.size() >= capacity_) {
+    if (stopping_ || pending_count_ >= capacity_) {
       ++dropped_;
       return;
     }
-    queue_.push_back(std::move(record));
+    if (pending_count_ == pending_.size()) pending_.emplace_back();
+    LogRecord& record = pending_[pending_count_++];
+    // Assignments reuse the record's memory from earlier rounds.
+    record.time = time;
+    record.principal.assign(principal);
+    record.operation.assign(operation);
+    record.decision.effect = decision.effect;
+    record.decision.rules = decision.rules;
+    record.decision.reasons = decision.reasons;
+    record.decision.errors = decision.errors;
+    record.latency_ns = latency_ns;
+    // Waking the writer is a system call: done only when the buffer fills
+    // up; otherwise the writer finds the lines on its next round.
+    wake = pending_count_ == capacity_ / 2 + 1;
   }
-  wake_.notify_one();
+  if (wake) wake_.notify_one();
 }
 
 DecisionLogStats DecisionLog::stats() const {
@@ -93,22 +115,23 @@ DecisionLogStats DecisionLog::stats() const {
 }
 
 void DecisionLog::Run() {
-  std::deque<LogRecord> batch;
+  std::vector<LogRecord> batch;
   for (;;) {
+    size_t count;
     {
       std::unique_lock lock(mutex_);
-      wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-      if (queue_.empty() && stopping_) break;
-      batch.swap(queue_);
+      wake_.wait_for(lock, kRound, [this] { return stopping_ || pending_count_ > capacity_ / 2; });
+      if (pending_count_ == 0 && stopping_) break;
+      batch.swap(pending_);
+      count = pending_count_;
+      pending_count_ = 0;
     }
-    for (const LogRecord& record : batch) Write(LogLine(record));
+    if (count == 0) continue;
+    for (size_t i = 0; i < count; ++i) Write(LogLine(batch[i]));
     if (file_) file_->flush();
     if (stream_ != nullptr) stream_->flush();
-    {
-      std::lock_guard lock(mutex_);
-      written_ += batch.size();
-    }
-    batch.clear();
+    std::lock_guard lock(mutex_);
+    written_ += count;
   }
 }
 

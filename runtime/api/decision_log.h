@@ -1,13 +1,14 @@
 // The decision log (docs/embedding.md): one JSON line per decision, to a
 // file, a stream or a callback. Deciding threads only copy the record into
-// a bounded queue under a short lock; a background thread formats and
-// writes. When the queue is full the record is dropped and counted, so a
-// slow sink can never slow decisions down by more than that copy.
+// a bounded buffer under a short lock; a background thread swaps the buffer
+// out, then formats and writes. The buffers' records keep their strings'
+// memory from round to round, so logging allocates nothing once warm. When
+// the buffer is full the record is dropped and counted: a slow sink can
+// never slow decisions down by more than that copy.
 #pragma once
 
 #include <condition_variable>
 #include <cstdint>
-#include <deque>
 #include <fstream>
 #include <memory>
 #include <mutex>
@@ -44,8 +45,10 @@ class DecisionLog {
   void Stop();
   // Cheap when off: one relaxed load.
   bool enabled() const { return enabled_.load(std::memory_order_relaxed); }
-  // Never waits for the sink.
-  void Push(LogRecord record);
+  // Never waits for the sink. `principal` and `operation` may be empty
+  // (a request that did not bind).
+  void Push(int64_t time, std::string_view principal, std::string_view operation,
+            const Decision& decision, int64_t latency_ns);
   DecisionLogStats stats() const;
 
  private:
@@ -55,7 +58,8 @@ class DecisionLog {
   std::atomic<bool> enabled_{false};
   mutable std::mutex mutex_;
   std::condition_variable wake_;
-  std::deque<LogRecord> queue_;
+  std::vector<LogRecord> pending_;  // [0, pending_count_) are waiting
+  size_t pending_count_ = 0;
   size_t capacity_ = 0;
   bool stopping_ = false;
   uint64_t written_ = 0;

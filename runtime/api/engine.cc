@@ -107,8 +107,16 @@ Decision EngineState::Decide(const Snapshot& snapshot, const runtime::SlotReques
   thread_local runtime::DecisionRecord record;
   try {
     snapshot.engine->Decide(request, now, record);
-    runtime::Decision decision = record.ToDecision();
-    return FromRuntime(decision);
+    // Straight from the record: one copy of each string, not two.
+    Decision decision;
+    decision.effect = static_cast<Effect>(record.effect);
+    decision.rules.reserve(record.rules.size());
+    for (const check::CheckedRule* rule : record.rules) {
+      decision.rules.push_back(rule->id);
+      for (const ast::Name& reason : rule->rule->because) decision.reasons.push_back(reason.text);
+    }
+    decision.errors = record.errors;
+    return decision;
   } catch (const std::exception& error) {
     // A counter store that failed: fail closed.
     return Denied(std::string("internal error: ") + error.what());
@@ -119,15 +127,10 @@ Decision EngineState::Decide(const Snapshot& snapshot, const runtime::SlotReques
 
 void EngineState::Log(const runtime::SlotRequest* request, const Decision& decision, int64_t now,
                       int64_t started_ns) const {
-  LogRecord record;
-  record.time = request != nullptr && request->time ? *request->time : now;
-  if (request != nullptr && request->operation != nullptr) {
-    record.principal = std::string(request->principal);
-    record.operation = request->operation->id;
-  }
-  record.decision = decision;
-  record.latency_ns = SteadyNanos() - started_ns;
-  const_cast<DecisionLog&>(log).Push(std::move(record));
+  bool bound = request != nullptr && request->operation != nullptr;
+  log.Push(bound && request->time ? *request->time : now, bound ? request->principal : "",
+           bound ? std::string_view(request->operation->id) : "", decision,
+           SteadyNanos() - started_ns);
 }
 
 }  // namespace api

@@ -39,7 +39,7 @@ struct EngineState {
   // since that waits for its background compile.
   std::vector<std::shared_ptr<const Snapshot>> retired;
 
-  DecisionLog log;
+  mutable DecisionLog log;  // deciding (const) pushes to it
 
   int64_t Now() const;
   // A new snapshot of `paths`, or null with the diagnostics.

@@ -313,7 +313,9 @@ TEST(EngineApi, DecisionLogDropsInsteadOfWaiting) {
   intent::DecisionLogStats stats = engine->decision_log_stats();
   EXPECT_EQ(stats.written + stats.dropped, 100u);
   EXPECT_GT(stats.dropped, 0u);
-  EXPECT_LE(stats.written, 5u) << "one in the sink, at most 4 queued";
+  // The writer holds at most one batch (up to `capacity`) while the queue
+  // fills again.
+  EXPECT_LE(stats.written, 8u);
   EXPECT_EQ(static_cast<uint64_t>(seen.load()), stats.written);
 }
 
