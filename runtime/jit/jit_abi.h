@@ -12,8 +12,8 @@
 
 #include "runtime/slots.h"
 
-namespace intent::runtime {
-class CounterStore;
+namespace intent {
+class CounterStore;  // include/intent/counter_store.hpp
 }
 namespace intent::ir {
 struct Program;

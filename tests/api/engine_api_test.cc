@@ -31,7 +31,7 @@ std::string Message(const std::string& operation, const std::string& sender, con
 constexpr int64_t kNow = 1795860000LL * 1'000'000;
 constexpr int64_t kReceived = kNow - 2LL * 3600 * 1'000'000;
 
-std::unique_ptr<intent::Engine> LoadGmail(intent::EngineOptions options = {}) {
+std::unique_ptr<intent::Engine> LoadGmail(const intent::EngineOptions& options = {}) {
   intent::LoadResult loaded = intent::Engine::Load({kGmail}, options);
   EXPECT_TRUE(loaded.engine) << (loaded.diagnostics.empty() ? "" : loaded.diagnostics[0].text);
   return std::move(loaded.engine);
