@@ -87,7 +87,15 @@ TEST(EngineApi, BadRequestsAreDeniesWithTheirError) {
   EXPECT_EQ(engine->Decide("{not json").effect, intent::Effect::kDeny);
   EXPECT_EQ(engine->Decide("").effect, intent::Effect::kDeny);
   std::string deep(100000, '[');
-  EXPECT_EQ(engine->Decide(deep).effect, intent::Effect::kDeny);
+  intent::Decision nested = engine->Decide(deep);
+  EXPECT_EQ(nested.effect, intent::Effect::kDeny);
+  EXPECT_EQ(nested.errors.size(), 1u);
+  std::string huge = Message("get", "boss@example.com", R"("me@example.com")", true);
+  huge.replace(huge.find("\"m1\""), 4, "\"" + std::string(2 << 20, 'x') + "\"");
+  intent::Decision big = engine->Decide(huge);
+  EXPECT_EQ(big.effect, intent::Effect::kDeny);
+  ASSERT_EQ(big.errors.size(), 1u);
+  EXPECT_NE(big.errors[0].find("bytes"), std::string::npos) << big.errors[0];
 }
 
 TEST(EngineApi, LoadReportsDiagnosticsWithPositions) {
