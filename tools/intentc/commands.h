@@ -13,5 +13,6 @@ void AddCheckCommand(CLI::App& app, std::function<int()>& run);
 void AddEvalCommand(CLI::App& app, std::function<int()>& run);
 void AddTestCommand(CLI::App& app, std::function<int()>& run);
 void AddCompileCommand(CLI::App& app, std::function<int()>& run);
+void AddBenchCommand(CLI::App& app, std::function<int()>& run);
 
 }  // namespace intent::tools

@@ -33,6 +33,7 @@ int Main(int argc, char** argv) {
   intent::tools::AddEvalCommand(app, run);
   intent::tools::AddTestCommand(app, run);
   intent::tools::AddCompileCommand(app, run);
+  intent::tools::AddBenchCommand(app, run);
   CLI::App* help = app.add_subcommand("help", "Show help for intentc or one command");
   std::string help_topic;
   help->add_option("command", help_topic, "Command to explain");
