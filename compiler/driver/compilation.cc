@@ -25,6 +25,49 @@ struct PolicyInput {
   std::string rule_id_prefix;  // relative to the folder it was found in
 };
 
+// Loads one schema file already held by `c` into its schema set.
+void AddSchemaSource(Compilation& c, const SourceFile* file) {
+  std::unique_ptr<schema::Schema> loaded = schema::LoadSchema(*file, c.arena, c.diagnostics);
+  if (!loaded) {
+    // Remember the name it declares, if it got that far, so policies that
+    // use it get no second, misleading "no schema named" error.
+    nlohmann::json json = nlohmann::json::parse(file->text(), nullptr, false);
+    if (json.is_object() && json.contains("name") && json["name"].is_string()) {
+      c.schemas.MarkBroken(json["name"].get<std::string>());
+    }
+    return;
+  }
+  std::string name = loaded->name;
+  SourceSpan name_span = loaded->name_span;
+  const schema::Schema* existing = c.schemas.Add(std::move(loaded));
+  if (existing != nullptr && existing->file != file) {
+    c.diagnostics.Report(DiagKind::kSchemaDuplicateName, file, name_span,
+                         fmt::format("$.name: schema '{}' is already loaded from '{}'", name,
+                                     existing->file->path()),
+                         "each schema name may be loaded once per bundle");
+  }
+}
+
+// Parses and checks the policy files (each with its rule id prefix), then
+// the bundle as a whole, and sorts the diagnostics: the part of the
+// pipeline after the files are in memory, shared by both entry points.
+void ParseAndCheck(Compilation& c,
+                   const std::vector<std::pair<const SourceFile*, std::string>>& policies) {
+  for (const auto& policy : policies) {
+    c.modules.push_back(parse::ParseModule(*policy.first, c.diagnostics));
+  }
+  for (size_t i = 0; i < c.modules.size(); ++i) {
+    c.checked.push_back(
+        check::CheckModule(*c.modules[i], c.schemas, c.arena, policies[i].second, c.diagnostics));
+  }
+  std::vector<const check::CheckedModule*> checked;
+  for (const check::CheckedModule& module : c.checked) checked.push_back(&module);
+  check::CheckBundle(checked, c.diagnostics);
+  std::vector<const SourceFile*> order;
+  for (const auto& source : c.sources) order.push_back(source.get());
+  c.diagnostics.SortByPosition(order);
+}
+
 class Loader {
  public:
   Loader(Compilation& compilation) : c_(compilation) {}
@@ -69,25 +112,7 @@ class Loader {
     if (!seen_schemas_.insert(ec ? path.string() : canonical.string()).second) return;
     const SourceFile* file = Read(path);
     if (file == nullptr) return;
-    std::unique_ptr<schema::Schema> loaded = schema::LoadSchema(*file, c_.arena, c_.diagnostics);
-    if (!loaded) {
-      // Remember the name it declares, if it got that far, so policies that
-      // use it get no second, misleading "no schema named" error.
-      nlohmann::json json = nlohmann::json::parse(file->text(), nullptr, false);
-      if (json.is_object() && json.contains("name") && json["name"].is_string()) {
-        c_.schemas.MarkBroken(json["name"].get<std::string>());
-      }
-      return;
-    }
-    std::string name = loaded->name;
-    SourceSpan name_span = loaded->name_span;
-    const schema::Schema* existing = c_.schemas.Add(std::move(loaded));
-    if (existing != nullptr && existing->file != file) {
-      c_.diagnostics.Report(DiagKind::kSchemaDuplicateName, file, name_span,
-                            fmt::format("$.name: schema '{}' is already loaded from '{}'", name,
-                                        existing->file->path()),
-                            "each schema name may be loaded once per bundle");
-    }
+    AddSchemaSource(c_, file);
   }
 
   void AddSchemaFolder(const fs::path& folder) {
@@ -174,23 +199,31 @@ std::unique_ptr<Compilation> CompileBundle(const std::vector<std::string>& input
     }
   }
 
-  std::vector<std::string> prefixes;
+  std::vector<std::pair<const SourceFile*, std::string>> read;
   for (const PolicyInput& policy : policies) {
     const SourceFile* file = loader.Read(policy.path);
-    if (file == nullptr) continue;
-    c.modules.push_back(parse::ParseModule(*file, c.diagnostics));
-    prefixes.push_back(policy.rule_id_prefix);
+    if (file != nullptr) read.emplace_back(file, policy.rule_id_prefix);
   }
-  for (size_t i = 0; i < c.modules.size(); ++i) {
-    c.checked.push_back(
-        check::CheckModule(*c.modules[i], c.schemas, c.arena, prefixes[i], c.diagnostics));
+  ParseAndCheck(c, read);
+  return compilation;
+}
+
+std::unique_ptr<Compilation> CompileSources(const std::vector<SourceText>& policies,
+                                            const std::vector<SourceText>& schemas) {
+  auto compilation = std::make_unique<Compilation>();
+  Compilation& c = *compilation;
+  for (const SourceText& schema : schemas) {
+    AddSchemaSource(
+        c, c.sources.emplace_back(std::make_unique<SourceFile>(schema.path, schema.text)).get());
   }
-  std::vector<const check::CheckedModule*> checked;
-  for (const check::CheckedModule& module : c.checked) checked.push_back(&module);
-  check::CheckBundle(checked, c.diagnostics);
-  std::vector<const SourceFile*> order;
-  for (const auto& source : c.sources) order.push_back(source.get());
-  c.diagnostics.SortByPosition(order);
+  std::vector<std::pair<const SourceFile*, std::string>> read;
+  read.reserve(policies.size());
+  for (const SourceText& policy : policies) {
+    read.emplace_back(
+        c.sources.emplace_back(std::make_unique<SourceFile>(policy.path, policy.text)).get(),
+        policy.path);
+  }
+  ParseAndCheck(c, read);
   return compilation;
 }
 

@@ -41,4 +41,17 @@ struct Compilation {
 std::unique_ptr<Compilation> CompileBundle(const std::vector<std::string>& inputs,
                                            const CompileOptions& options);
 
+// A file's name (as diagnostics and rule ids show it) and its text.
+struct SourceText {
+  std::string path;
+  std::string text;
+};
+
+// The same pipeline on text already in memory, without the file system
+// (for embedding and for the fuzz targets): the schemas are loaded first,
+// then each policy is parsed and checked, its path serving as the rule id
+// prefix. Never throws.
+std::unique_ptr<Compilation> CompileSources(const std::vector<SourceText>& policies,
+                                            const std::vector<SourceText>& schemas);
+
 }  // namespace intent::driver

@@ -7,7 +7,6 @@
 #include <gtest/gtest.h>
 
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "tests/unit/bind_fixture.h"
@@ -215,22 +214,6 @@ TEST_F(BindJsonTest, HundredThousandElementList) {
   const List& bound = ListOf(RecordOf(request.input.fields[0]).fields[6]);
   ASSERT_EQ(bound.size(), 100'000u);
   EXPECT_EQ(bound.back().As<std::string>(), "y");
-}
-
-TEST_F(BindJsonTest, ConcurrentBinds) {
-  std::string json = SendRequest();
-  std::vector<std::thread> threads;
-  std::vector<int> bound(4, 0);
-  for (int t = 0; t < 4; ++t) {
-    threads.emplace_back([&, t] {
-      for (int i = 0; i < 200; ++i) {
-        BindResult result = BindRequestJson(json, schemas_);
-        if (result.request && result.request->principal == "mail-bot") ++bound[t];
-      }
-    });
-  }
-  for (std::thread& thread : threads) thread.join();
-  EXPECT_EQ(bound, std::vector<int>(4, 200));
 }
 
 // ---- Errors: one per way a request can be wrong. ----

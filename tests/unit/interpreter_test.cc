@@ -4,9 +4,6 @@
 
 #include <gtest/gtest.h>
 
-#include <atomic>
-#include <thread>
-
 #include "runtime/bind_json.h"
 #include "stdlib/timestamp.h"
 #include "tests/unit/failing_count_store.h"
@@ -234,25 +231,6 @@ allow delete
   // An ask is not an allow: it is not counted. Another principal starts at 0.
   EXPECT_EQ(Effect(MessageRequest("delete", "", "other", "2026-11-28T10:02:00Z")), "allow");
   EXPECT_EQ(Effect(MessageRequest("delete", "", "bot", "2026-11-28T11:00:30Z")), "allow");
-}
-
-TEST_F(InterpreterTest, RacingThreadsGetExactlyTheLimit) {
-  Load(R"(policy "p" for mail
-allow delete limit 10 per 1d
-)");
-  BindResult bound = BindRequestJson(MessageRequest("delete", ""), result_->schemas);
-  ASSERT_TRUE(bound.request);
-  std::atomic<int> allows{0};
-  std::vector<std::thread> threads;
-  for (int t = 0; t < 8; ++t) {
-    threads.emplace_back([&] {
-      for (int i = 0; i < 50; ++i) {
-        if (interpreter_->Decide(*bound.request, 0).effect == Effect::kAllow) ++allows;
-      }
-    });
-  }
-  for (std::thread& thread : threads) thread.join();
-  EXPECT_EQ(allows.load(), 10);
 }
 
 TEST(CounterStore, DropsExpiredEntries) {
