@@ -169,7 +169,7 @@ LoadResult Engine::Load(const std::vector<std::string>& paths, const EngineOptio
     if (!snapshot) return result;
     impl->generations = 1;
     const_cast<api::Snapshot&>(*snapshot).generation = 1;
-    impl->current.store(std::move(snapshot));
+    impl->Replace(std::move(snapshot));
     result.engine = std::unique_ptr<Engine>(new Engine(std::move(impl)));
   } catch (const std::exception& error) {
     result.engine.reset();
@@ -182,7 +182,7 @@ Decision Engine::Decide(std::string_view request_json) const {
   const api::EngineState& state = *impl_;
   bool logging = state.log.enabled();
   int64_t started = logging ? api::SteadyNanos() : 0;
-  std::shared_ptr<const api::Snapshot> snapshot = state.current.load(std::memory_order_acquire);
+  std::shared_ptr<const api::Snapshot> snapshot = state.Current();
   int64_t now = state.Now();
   // One per thread: once warm, binding allocates nothing.
   thread_local runtime::SlotRequest slots;
@@ -216,7 +216,7 @@ std::vector<LoadDiagnostic> Engine::Reload(const std::vector<std::string>& paths
   }
   if (!snapshot) return diagnostics;
   const_cast<api::Snapshot&>(*snapshot).generation = ++state.generations;
-  std::shared_ptr<const api::Snapshot> old = state.current.exchange(std::move(snapshot));
+  std::shared_ptr<const api::Snapshot> old = state.Replace(std::move(snapshot));
   // Free what no decision holds any more, here and not on a deciding thread.
   std::erase_if(state.retired, [](const auto& retired) { return retired.use_count() == 1; });
   if (old.use_count() > 1) {
@@ -225,13 +225,9 @@ std::vector<LoadDiagnostic> Engine::Reload(const std::vector<std::string>& paths
   return diagnostics;
 }
 
-uint64_t Engine::generation() const {
-  return impl_->current.load(std::memory_order_acquire)->generation;
-}
+uint64_t Engine::generation() const { return impl_->Current()->generation; }
 
-bool Engine::native() const {
-  return impl_->current.load(std::memory_order_acquire)->engine->NativeReady();
-}
+bool Engine::native() const { return impl_->Current()->engine->NativeReady(); }
 
 bool Engine::SetDecisionLog(const DecisionLogOptions& options, std::string* error) {
   return impl_->log.Start(options, error);

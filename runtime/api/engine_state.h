@@ -30,7 +30,18 @@ struct Snapshot {
 struct EngineState {
   EngineOptions options;
   std::shared_ptr<CounterStore> counters;
-  std::atomic<std::shared_ptr<const Snapshot>> current;
+  // The bundle in service. A mutex, not std::atomic<std::shared_ptr>:
+  // both bounce one cache line per decision, and libstdc++ 12's atomic
+  // load unlocks with relaxed order, which ThreadSanitizer reports.
+  std::shared_ptr<const Snapshot> Current() const {
+    std::lock_guard lock(current_mutex_);
+    return current_;
+  }
+  std::shared_ptr<const Snapshot> Replace(std::shared_ptr<const Snapshot> next) {
+    std::lock_guard lock(current_mutex_);
+    std::swap(current_, next);
+    return next;
+  }
 
   std::mutex reload_mutex;  // one reload at a time; guards the members below
   uint64_t generations = 0;
@@ -39,8 +50,13 @@ struct EngineState {
   // since that waits for its background compile.
   std::vector<std::shared_ptr<const Snapshot>> retired;
 
-  mutable DecisionLog log;  // deciding (const) pushes to it
+  mutable DecisionLog log;
 
+ private:
+  mutable std::mutex current_mutex_;
+  std::shared_ptr<const Snapshot> current_;
+
+ public:  // deciding (const) pushes to it
   int64_t Now() const;
   // A new snapshot of `paths`, or null with the diagnostics.
   std::shared_ptr<const Snapshot> Compile(const std::vector<std::string>& paths,

@@ -53,6 +53,10 @@ const schema::Operation* FindOperation(const schema::SchemaSet& schemas, std::st
   return resource == nullptr ? nullptr : resource->FindOperation(id.substr(second + 1));
 }
 
+bool Fits(const Layout& layout, const EngineState& engine, const Snapshot& snapshot) {
+  return layout.engine == &engine && layout.generation == snapshot.generation;
+}
+
 std::shared_ptr<const Layout> Resolve(const EngineState& engine, const Snapshot& snapshot,
                                       std::string_view operation_id,
                                       const std::vector<std::string>& paths, std::string* error) {
@@ -146,17 +150,21 @@ struct TypedValue {
 struct PreparedOperation::Impl {
   std::string operation;
   std::vector<std::string> paths;
-  // The layout for the latest bundle it was used with.
-  mutable std::atomic<std::shared_ptr<const api::Layout>> layout;
+  // The layout for the latest bundle it was used with, shared by the
+  // requests made from it (each keeps its own copy: see TypedRequest::Impl).
+  mutable std::mutex mutex;
+  mutable std::shared_ptr<const api::Layout> layout;
 
   std::shared_ptr<const api::Layout> For(const api::EngineState& engine,
                                          const api::Snapshot& snapshot, std::string* error) const {
-    std::shared_ptr<const api::Layout> known = layout.load(std::memory_order_acquire);
-    if (known && known->engine == &engine && known->generation == snapshot.generation) return known;
-    std::shared_ptr<const api::Layout> fresh =
-        api::Resolve(engine, snapshot, operation, paths, error);
-    if (fresh) layout.store(fresh, std::memory_order_release);
-    return fresh;
+    std::lock_guard lock(mutex);
+    if (!layout || !api::Fits(*layout, engine, snapshot)) {
+      std::shared_ptr<const api::Layout> fresh =
+          api::Resolve(engine, snapshot, operation, paths, error);
+      if (!fresh) return nullptr;
+      layout = std::move(fresh);
+    }
+    return layout;
   }
 };
 
@@ -169,6 +177,9 @@ size_t PreparedOperation::field_count() const { return impl_->paths.size(); }
 
 struct TypedRequest::Impl {
   std::shared_ptr<const PreparedOperation::Impl> prepared;
+  // The prepared layout, kept here so that deciding locks nothing until a
+  // reload makes it stale (a request is used by one thread at a time).
+  mutable std::shared_ptr<const api::Layout> layout;
   std::string principal;
   std::optional<int64_t> time;
   std::vector<api::TypedValue> values;
@@ -389,7 +400,7 @@ std::unique_ptr<PreparedOperation> Engine::Prepare(std::string_view operation,
     auto impl = std::make_shared<PreparedOperation::Impl>();
     impl->operation = std::string(operation);
     impl->paths = field_paths;
-    std::shared_ptr<const api::Snapshot> snapshot = impl_->current.load();
+    std::shared_ptr<const api::Snapshot> snapshot = impl_->Current();
     if (!impl->For(*impl_, *snapshot, error)) return nullptr;
     return std::unique_ptr<PreparedOperation>(new PreparedOperation(std::move(impl)));
   } catch (const std::exception& e) {
@@ -402,15 +413,17 @@ Decision Engine::Decide(const TypedRequest& request) const {
   const api::EngineState& state = *impl_;
   bool logging = state.log.enabled();
   int64_t started = logging ? api::SteadyNanos() : 0;
-  std::shared_ptr<const api::Snapshot> snapshot = state.current.load(std::memory_order_acquire);
+  std::shared_ptr<const api::Snapshot> snapshot = state.Current();
   int64_t now = state.Now();
   thread_local runtime::SlotRequest slots;
   Decision decision;
   std::optional<std::string> error;
   try {
     std::string resolve_error;
-    std::shared_ptr<const api::Layout> layout =
-        request.impl_->prepared->For(state, *snapshot, &resolve_error);
+    std::shared_ptr<const api::Layout>& layout = request.impl_->layout;
+    if (!layout || !api::Fits(*layout, state, *snapshot)) {
+      layout = request.impl_->prepared->For(state, *snapshot, &resolve_error);
+    }
     if (!layout) {
       // The bundle was reloaded with a schema that lost the operation or a path.
       error = "request: " + resolve_error;
