@@ -9,9 +9,9 @@
 #include <cstdint>
 
 #include "compiler/schema/schema.h"
-#include "runtime/counter_store.h"
-#include "runtime/decision.h"
-#include "runtime/slots.h"
+#include "runtime/core/counter_store.h"
+#include "runtime/core/decision.h"
+#include "runtime/core/slots.h"
 
 namespace intent::bench {
 

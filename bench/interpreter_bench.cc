@@ -11,9 +11,9 @@
 
 #include "bench/gmail_requests.h"
 #include "compiler/driver/compilation.h"
-#include "runtime/bind_json.h"
-#include "runtime/interpreter.h"
-#include "runtime/slots.h"
+#include "runtime/bind/bind_json.h"
+#include "runtime/interp/interpreter.h"
+#include "runtime/core/slots.h"
 
 namespace {
 

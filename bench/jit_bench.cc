@@ -19,9 +19,9 @@
 #include "bench/gmail_floor.h"
 #include "bench/gmail_requests.h"
 #include "compiler/driver/compilation.h"
-#include "runtime/bind_json.h"
-#include "runtime/interpreter.h"
-#include "runtime/jit/jit_engine.h"
+#include "runtime/bind/bind_json.h"
+#include "runtime/interp/interpreter.h"
+#include "runtime/native/jit/jit_engine.h"
 
 namespace {
 

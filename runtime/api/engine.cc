@@ -5,9 +5,9 @@
 
 #include "compiler/diag/render.h"
 #include "runtime/api/engine_state.h"
-#include "runtime/bind_json.h"
-#include "runtime/counter_store.h"
-#include "runtime/decision_json.h"
+#include "runtime/bind/bind_json.h"
+#include "runtime/core/counter_store.h"
+#include "runtime/core/decision_json.h"
 
 namespace intent {
 namespace api {

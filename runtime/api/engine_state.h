@@ -14,9 +14,9 @@
 #include "compiler/driver/compilation.h"
 #include "intent/intent.hpp"
 #include "runtime/api/decision_log.h"
-#include "runtime/decision.h"
-#include "runtime/slots.h"
-#include "runtime/tiered_engine.h"
+#include "runtime/core/decision.h"
+#include "runtime/core/slots.h"
+#include "runtime/engine/tiered_engine.h"
 
 namespace intent::api {
 

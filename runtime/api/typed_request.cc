@@ -8,7 +8,7 @@
 
 #include "compiler/source/source_file.h"
 #include "runtime/api/engine_state.h"
-#include "runtime/bind_value.h"
+#include "runtime/bind/bind_value.h"
 #include "stdlib/email.h"
 #include "stdlib/timestamp.h"
 

@@ -1,11 +1,11 @@
-// The binder is thread-safe (runtime/bind_json.h: each thread has its own
+// The binder is thread-safe (runtime/bind/bind_json.h: each thread has its own
 // parser): threads binding at once, both ways, all get the request.
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
-#include "runtime/bind_json.h"
+#include "runtime/bind/bind_json.h"
 #include "tests/concurrency/run_threads.h"
 #include "tests/unit/bind_fixture.h"
 

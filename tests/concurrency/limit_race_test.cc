@@ -8,10 +8,10 @@
 #include <atomic>
 #include <vector>
 
-#include "runtime/bind_json.h"
-#include "runtime/counter_store.h"
-#include "runtime/interpreter.h"
-#include "runtime/jit/jit_engine.h"
+#include "runtime/bind/bind_json.h"
+#include "runtime/core/counter_store.h"
+#include "runtime/interp/interpreter.h"
+#include "runtime/native/jit/jit_engine.h"
 #include "tests/concurrency/run_threads.h"
 #include "tests/unit/mail_requests.h"
 #include "tests/unit/test_support.h"

@@ -1,13 +1,13 @@
 // The tiered engine's switch from the interpreter to native code, which
 // happens on a background thread while requests are decided: limits stay
 // exact across it, and the native code sees the interpreter's counts.
-#include "runtime/tiered_engine.h"
+#include "runtime/engine/tiered_engine.h"
 
 #include <gtest/gtest.h>
 
 #include <atomic>
 
-#include "runtime/bind_json.h"
+#include "runtime/bind/bind_json.h"
 #include "tests/concurrency/run_threads.h"
 #include "tests/unit/mail_requests.h"
 #include "tests/unit/test_support.h"

@@ -18,10 +18,10 @@
 
 #include "compiler/diag/render.h"
 #include "compiler/driver/compilation.h"
-#include "runtime/bind_json.h"
-#include "runtime/decision_json.h"
-#include "runtime/interpreter.h"
-#include "runtime/jit/jit_engine.h"
+#include "runtime/bind/bind_json.h"
+#include "runtime/core/decision_json.h"
+#include "runtime/interp/interpreter.h"
+#include "runtime/native/jit/jit_engine.h"
 #include "tests/differential/generator.h"
 
 namespace {

@@ -19,7 +19,7 @@
 #include "compiler/ast/ast.h"
 #include "compiler/diag/render.h"
 #include "compiler/driver/compilation.h"
-#include "runtime/bind_json.h"
+#include "runtime/bind/bind_json.h"
 
 namespace intent::difftest {
 namespace {

@@ -19,11 +19,11 @@
 #include "compiler/check/checker.h"
 #include "compiler/diag/render.h"
 #include "compiler/driver/compilation.h"
-#include "compiler/ir/ir.h"
+#include "runtime/native/ir/ir.h"
 #include "compiler/parse/parser.h"
-#include "runtime/bind_json.h"
-#include "runtime/counter_store.h"
-#include "runtime/interpreter.h"
+#include "runtime/bind/bind_json.h"
+#include "runtime/core/counter_store.h"
+#include "runtime/interp/interpreter.h"
 #include "tests/fuzz/fuzz_support.h"
 
 namespace intent::fuzz {

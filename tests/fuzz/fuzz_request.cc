@@ -20,11 +20,11 @@
 #include <memory>
 #include <string>
 
-#include "runtime/bind_json.h"
-#include "runtime/counter_store.h"
-#include "runtime/decision_json.h"
-#include "runtime/interpreter.h"
-#include "runtime/jit/jit_engine.h"
+#include "runtime/bind/bind_json.h"
+#include "runtime/core/counter_store.h"
+#include "runtime/core/decision_json.h"
+#include "runtime/interp/interpreter.h"
+#include "runtime/native/jit/jit_engine.h"
 #include "tests/fuzz/fuzz_support.h"
 
 namespace intent::fuzz {

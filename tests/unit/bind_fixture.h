@@ -14,8 +14,8 @@
 #include "compiler/diag/diagnostic.h"
 #include "compiler/schema/schema_loader.h"
 #include "compiler/source/source_file.h"
-#include "runtime/bind_json.h"
-#include "runtime/slots.h"
+#include "runtime/bind/bind_json.h"
+#include "runtime/core/slots.h"
 #include "tests/unit/test_support.h"
 
 namespace intent::runtime::bind_test {

@@ -1,8 +1,8 @@
-// Tests for the request binder (runtime/bind_json.h): a full request bound
+// Tests for the request binder (runtime/bind/bind_json.h): a full request bound
 // value by value, and one test per way a request can be rejected, each
 // checking the exact error text. Every request is bound both ways
 // (BindRequestJson and BindRequestSlots), which must agree (bind_fixture.h).
-#include "runtime/bind_json.h"
+#include "runtime/bind/bind_json.h"
 
 #include <gtest/gtest.h>
 

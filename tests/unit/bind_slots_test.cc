@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "runtime/bind_json.h"
-#include "runtime/slots.h"
+#include "runtime/bind/bind_json.h"
+#include "runtime/core/slots.h"
 #include "tests/unit/allocation_counter.h"
 #include "tests/unit/bind_fixture.h"
 

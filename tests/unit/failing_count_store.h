@@ -5,7 +5,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "runtime/counter_store.h"
+#include "runtime/core/counter_store.h"
 
 namespace intent::test_support {
 

@@ -1,10 +1,10 @@
 // The reference interpreter: decision semantics (spec 5), operators and
 // functions (spec 6), fail-closed errors, limits and counting.
-#include "runtime/interpreter.h"
+#include "runtime/interp/interpreter.h"
 
 #include <gtest/gtest.h>
 
-#include "runtime/bind_json.h"
+#include "runtime/bind/bind_json.h"
 #include "stdlib/timestamp.h"
 #include "tests/unit/failing_count_store.h"
 #include "tests/unit/test_support.h"

@@ -2,14 +2,14 @@
 // not cover — exceptions from a counter store, and the tiered engine
 // without the JIT. Tests that start threads (racing limits, the switch to
 // native code) are in tests/concurrency, which also runs under TSan.
-#include "runtime/jit/jit_engine.h"
+#include "runtime/native/jit/jit_engine.h"
 
 #include <gtest/gtest.h>
 
 #include <stdexcept>
 
-#include "runtime/bind_json.h"
-#include "runtime/tiered_engine.h"
+#include "runtime/bind/bind_json.h"
+#include "runtime/engine/tiered_engine.h"
 #include "tests/unit/failing_count_store.h"
 #include "tests/unit/mail_requests.h"
 #include "tests/unit/test_support.h"

@@ -8,7 +8,7 @@
 #include <sstream>
 
 #include "compiler/diag/render.h"
-#include "runtime/bind_json.h"
+#include "runtime/bind/bind_json.h"
 
 namespace intent::tools {
 

@@ -8,11 +8,11 @@
 #include <vector>
 
 #include "compiler/driver/compilation.h"
-#include "runtime/counter_store.h"
-#include "runtime/decision.h"
-#include "runtime/interpreter.h"
-#include "runtime/jit/jit_engine.h"
-#include "runtime/slots.h"
+#include "runtime/core/counter_store.h"
+#include "runtime/core/decision.h"
+#include "runtime/interp/interpreter.h"
+#include "runtime/native/jit/jit_engine.h"
+#include "runtime/core/slots.h"
 
 namespace intent::tools {
 

@@ -12,10 +12,10 @@
 
 #include "compiler/diag/render.h"
 #include "compiler/driver/compilation.h"
-#include "runtime/bind_json.h"
-#include "runtime/counter_store.h"
-#include "runtime/interpreter.h"
-#include "runtime/jit/jit_engine.h"
+#include "runtime/bind/bind_json.h"
+#include "runtime/core/counter_store.h"
+#include "runtime/interp/interpreter.h"
+#include "runtime/native/jit/jit_engine.h"
 #include "tools/intentc/bundle.h"
 #include "tools/intentc/commands.h"
 

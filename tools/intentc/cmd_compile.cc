@@ -8,7 +8,7 @@
 
 #include "compiler/diag/render.h"
 #include "compiler/driver/compilation.h"
-#include "runtime/jit/jit_engine.h"
+#include "runtime/native/jit/jit_engine.h"
 #include "tools/intentc/commands.h"
 
 namespace intent::tools {

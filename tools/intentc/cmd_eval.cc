@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "runtime/decision_json.h"
+#include "runtime/core/decision_json.h"
 #include "tools/intentc/bundle.h"
 #include "tools/intentc/commands.h"
 

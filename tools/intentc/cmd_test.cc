@@ -10,7 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "runtime/decision_json.h"
+#include "runtime/core/decision_json.h"
 #include "tools/intentc/bundle.h"
 #include "tools/intentc/commands.h"
 

@@ -1,0 +1,45 @@
+// A request bound to its operation's schema: the typed form both engines
+// evaluate (spec section 8).
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "compiler/schema/schema.h"
+#include "runtime/core/value.h"
+
+namespace intent::runtime {
+
+struct BoundRequest {
+  std::string principal;
+  const schema::Schema* schema = nullptr;
+  const schema::Operation* operation = nullptr;
+  Record input;    // type == &operation->input
+  Record context;  // type == &schema->context; absent fields are Absent
+  // `context.time` when the request gives it; otherwise the engine's clock.
+  std::optional<Timestamp> time;
+};
+
+// Why a request was rejected; the path names the offending part, e.g.
+// "input.message.to[2]" with message "expected email".
+struct BindError {
+  std::string path;
+  std::string message;
+  std::string ToString() const { return path.empty() ? message : path + ": " + message; }
+};
+
+struct BindOptions {
+  // Requests are small; the limits keep one hostile request from costing
+  // much memory or stack.
+  size_t max_bytes = 1u << 20;
+  size_t max_depth = 64;
+};
+
+struct BindResult {
+  std::optional<BoundRequest> request;  // set exactly when `error` is not
+  std::optional<BindError> error;
+};
+
+}  // namespace intent::runtime

@@ -1,0 +1,162 @@
+// Operators and standard library calls (spec 6.3, 6.5). Integer and time
+// arithmetic that overflows is an evaluation error, never wraps.
+#include <fmt/format.h>
+#include <re2/re2.h>
+
+#include "runtime/interp/evaluator.h"
+#include "stdlib/duration.h"
+#include "stdlib/strings.h"
+#include "stdlib/timestamp.h"
+
+namespace intent::runtime {
+namespace {
+
+bool Equal(const Value& a, const Value& b) { return a.storage() == b.storage(); }
+
+// -1, 0 or 1 for two scalars of one orderable type; nullopt otherwise.
+std::optional<int> Order(const Value& a, const Value& b) {
+  auto cmp = [](const auto& x, const auto& y) { return x < y ? -1 : (y < x ? 1 : 0); };
+  if (a.Is<int64_t>() && b.Is<int64_t>()) return cmp(a.As<int64_t>(), b.As<int64_t>());
+  if (a.Is<Duration>() && b.Is<Duration>()) return cmp(a.As<Duration>(), b.As<Duration>());
+  if (a.Is<Timestamp>() && b.Is<Timestamp>()) return cmp(a.As<Timestamp>(), b.As<Timestamp>());
+  if (a.Is<std::string>() && b.Is<std::string>()) {
+    return cmp(a.As<std::string>(), b.As<std::string>());
+  }
+  return std::nullopt;
+}
+
+EvalResult Overflow() { return EvalResult::Fail("integer overflow"); }
+
+EvalResult DurationOf(int64_t amount, char unit) {
+  std::optional<int64_t> micros = stdlib::DurationFromUnits(amount, unit);
+  if (!micros) return Overflow();
+  return Ok(Duration{*micros});
+}
+
+}  // namespace
+
+EvalResult Evaluator::EvalUnary(const ast::Unary& unary) {
+  EvalResult operand = Eval(*unary.operand);
+  if (!operand.ok()) return operand;
+  if (unary.op == ast::UnaryOp::kNot) return Ok(!operand.value.As<bool>());
+  int64_t value = operand.value.Is<Duration>() ? operand.value.As<Duration>().micros
+                                               : operand.value.As<int64_t>();
+  if (value == INT64_MIN) return Overflow();
+  if (operand.value.Is<Duration>()) return Ok(Duration{-value});
+  return Ok(-value);
+}
+
+EvalResult Evaluator::EvalBinary(const ast::Binary& binary) {
+  // `and`/`or` evaluate their right side only when the left did not decide.
+  if (binary.op == ast::BinaryOp::kAnd || binary.op == ast::BinaryOp::kOr) {
+    EvalResult lhs = EvalCondition(*binary.lhs);
+    if (!lhs.ok()) return lhs;
+    bool decided = binary.op == ast::BinaryOp::kOr;
+    if (lhs.value.As<bool>() == decided) return Ok(decided);
+    return EvalCondition(*binary.rhs);
+  }
+  EvalResult lhs = Eval(*binary.lhs);
+  if (!lhs.ok()) return lhs;
+  EvalResult rhs = Eval(*binary.rhs);
+  if (!rhs.ok()) return rhs;
+  return EvalCompare(binary, lhs.value, rhs.value);
+}
+
+EvalResult Evaluator::EvalCompare(const ast::Binary& binary, const Value& lhs, const Value& rhs) {
+  switch (binary.op) {
+    case ast::BinaryOp::kEq: return Ok(Equal(lhs, rhs));
+    case ast::BinaryOp::kNe: return Ok(!Equal(lhs, rhs));
+    case ast::BinaryOp::kLt:
+    case ast::BinaryOp::kLe:
+    case ast::BinaryOp::kGt:
+    case ast::BinaryOp::kGe: {
+      std::optional<int> order = Order(lhs, rhs);
+      if (!order) return EvalResult::Fail("values cannot be ordered");
+      bool result = binary.op == ast::BinaryOp::kLt   ? *order < 0
+                    : binary.op == ast::BinaryOp::kLe ? *order <= 0
+                    : binary.op == ast::BinaryOp::kGt ? *order > 0
+                                                      : *order >= 0;
+      return Ok(result);
+    }
+    case ast::BinaryOp::kIn:
+    case ast::BinaryOp::kNotIn: {
+      if (auto set = module_.sets.find(binary.id); set != module_.sets.end()) {
+        bool found = set->second->count(KeyText(lhs)) > 0;
+        return Ok(found == (binary.op == ast::BinaryOp::kIn));
+      }
+      bool found = false;
+      for (const Value& item : *rhs.As<ListPtr>()) found = found || Equal(item, lhs);
+      return Ok(found == (binary.op == ast::BinaryOp::kIn));
+    }
+    case ast::BinaryOp::kContains: {
+      if (lhs.Is<std::string>()) {
+        return Ok(lhs.As<std::string>().find(rhs.As<std::string>()) != std::string::npos);
+      }
+      if (auto set = module_.sets.find(binary.id); set != module_.sets.end()) {
+        return Ok(set->second->count(KeyText(rhs)) > 0);
+      }
+      bool found = false;
+      for (const Value& item : *lhs.As<ListPtr>()) found = found || Equal(item, rhs);
+      return Ok(found);
+    }
+    case ast::BinaryOp::kStartsWith:
+      return Ok(std::string_view(lhs.As<std::string>()).starts_with(rhs.As<std::string>()));
+    case ast::BinaryOp::kEndsWith:
+      return Ok(std::string_view(lhs.As<std::string>()).ends_with(rhs.As<std::string>()));
+    case ast::BinaryOp::kMatches: {
+      auto regex = module_.checked->regexes.find(binary.id);
+      if (regex == module_.checked->regexes.end()) return EvalResult::Fail("regex missing");
+      // A search, as CEL's matches: anchors are written in the pattern.
+      return Ok(RE2::PartialMatch(lhs.As<std::string>(), *regex->second));
+    }
+    case ast::BinaryOp::kAdd:
+    case ast::BinaryOp::kSub: {
+      bool add = binary.op == ast::BinaryOp::kAdd;
+      auto micros = [](const Value& v) -> int64_t {
+        if (v.Is<Timestamp>()) return v.As<Timestamp>().micros;
+        if (v.Is<Duration>()) return v.As<Duration>().micros;
+        return v.As<int64_t>();
+      };
+      int64_t result;
+      bool overflow = add ? __builtin_add_overflow(micros(lhs), micros(rhs), &result)
+                          : __builtin_sub_overflow(micros(lhs), micros(rhs), &result);
+      if (overflow) return Overflow();
+      if (lhs.Is<int64_t>()) return Ok(result);
+      if (lhs.Is<Timestamp>() && rhs.Is<Timestamp>()) return Ok(Duration{result});
+      if (lhs.Is<Timestamp>() || rhs.Is<Timestamp>()) {
+        // Beyond year 9999 no calendar function could use it.
+        if (!stdlib::InTimestampRange(result)) return EvalResult::Fail("timestamp out of range");
+        return Ok(Timestamp{result});
+      }
+      return Ok(Duration{result});
+    }
+    default: break;
+  }
+  return EvalResult::Fail("unknown operator");
+}
+
+EvalResult Evaluator::EvalCall(const ast::Call& call) {
+  if (call.args.size() != 1) return EvalResult::Fail("wrong number of arguments");
+  EvalResult arg = Eval(*call.args[0]);
+  if (!arg.ok()) return arg;
+  const std::string& name = call.callee.text;
+  const Value& v = arg.value;
+  if (name == "lower") return Ok(stdlib::Lower(v.As<std::string>()));
+  if (name == "upper") return Ok(stdlib::Upper(v.As<std::string>()));
+  if (name == "trim") return Ok(std::string(stdlib::Trim(v.As<std::string>())));
+  if (name == "size") {
+    if (v.Is<std::string>()) return Ok(stdlib::CodePointCount(v.As<std::string>()));
+    return Ok(static_cast<int64_t>(v.As<ListPtr>()->size()));
+  }
+  if (name == "hour") return Ok(int64_t{module_.timezone.Hour(v.As<Timestamp>().micros)});
+  if (name == "weekday") {
+    return Ok(std::string(module_.timezone.Weekday(v.As<Timestamp>().micros)));
+  }
+  if (name == "date") return Ok(Timestamp{module_.timezone.StartOfDay(v.As<Timestamp>().micros)});
+  if (name == "days") return DurationOf(v.As<int64_t>(), 'd');
+  if (name == "hours") return DurationOf(v.As<int64_t>(), 'h');
+  if (name == "minutes") return DurationOf(v.As<int64_t>(), 'm');
+  return EvalResult::Fail(fmt::format("unknown function '{}'", name));
+}
+
+}  // namespace intent::runtime
