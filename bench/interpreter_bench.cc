@@ -12,8 +12,8 @@
 #include "bench/gmail_requests.h"
 #include "compiler/driver/compilation.h"
 #include "runtime/bind/bind_json.h"
-#include "runtime/interp/interpreter.h"
 #include "runtime/core/slots.h"
+#include "runtime/interp/interpreter.h"
 
 namespace {
 
@@ -22,8 +22,7 @@ using namespace intent;
 struct Fixture {
   Fixture() {
     compilation = driver::CompileBundle({INTENT_SOURCE_DIR "/examples/gmail"}, {});
-    std::vector<const check::CheckedModule*> modules;
-    for (const auto& module : compilation->checked) modules.push_back(&module);
+    const std::vector<const check::CheckedModule*>& modules = compilation->bundle;
     interpreter = std::make_unique<runtime::Interpreter>(modules, counters);
     for (const std::string& json : bench::GmailMixedRequests()) {
       runtime::BindResult bound = runtime::BindRequestJson(json, compilation->schemas);

@@ -31,7 +31,7 @@ using namespace intent;
 struct Bench {
   explicit Bench(const std::string& path, const std::vector<std::string>& texts) {
     compilation = driver::CompileBundle({path}, {});
-    for (const auto& module : compilation->checked) modules.push_back(&module);
+    modules = compilation->bundle;
     interpreter = std::make_unique<runtime::Interpreter>(modules, counters);
     jit = runtime::JitEngine::Create(modules, counters, {}, &error);
     for (const std::string& json : texts) {
@@ -261,8 +261,7 @@ void BM_Compile(benchmark::State& state, runtime::JitCodegenLevel level) {
     auto compilation = driver::CompileBundle({dir}, {});
     check_ms +=
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-    std::vector<const check::CheckedModule*> modules;
-    for (const auto& module : compilation->checked) modules.push_back(&module);
+    const std::vector<const check::CheckedModule*>& modules = compilation->bundle;
     runtime::InProcessCounterStore counters;
     // With the tiered engine, decisions start once the interpreter is set up.
     start = std::chrono::steady_clock::now();

@@ -60,9 +60,8 @@ void ParseAndCheck(Compilation& c,
     c.checked.push_back(
         check::CheckModule(*c.modules[i], c.schemas, c.arena, policies[i].second, c.diagnostics));
   }
-  std::vector<const check::CheckedModule*> checked;
-  for (const check::CheckedModule& module : c.checked) checked.push_back(&module);
-  check::CheckBundle(checked, c.diagnostics);
+  for (const check::CheckedModule& module : c.checked) c.bundle.push_back(&module);
+  check::CheckBundle(c.bundle, c.diagnostics);
   std::vector<const SourceFile*> order;
   for (const auto& source : c.sources) order.push_back(source.get());
   c.diagnostics.SortByPosition(order);

@@ -30,6 +30,9 @@ struct Compilation {
   schema::SchemaSet schemas;
   std::vector<std::unique_ptr<ast::Module>> modules;
   std::vector<check::CheckedModule> checked;  // parallel to `modules`
+  // The checked modules in bundle order, as the checker's bundle pass and
+  // both engines take them (pointers into `checked`).
+  std::vector<const check::CheckedModule*> bundle;
   DiagnosticBag diagnostics;
   // True when a file could not be read at all (exit status 2, not 1).
   bool io_error = false;

@@ -77,6 +77,17 @@ const Schema* SchemaSet::Find(std::string_view name) const {
   return it == schemas_.end() ? nullptr : it->second.get();
 }
 
+const Operation* SchemaSet::FindOperation(std::string_view full_id, const Schema** schema) const {
+  const size_t first = full_id.find('.');
+  if (first == std::string_view::npos) return nullptr;
+  const Schema* found = Find(full_id.substr(0, first));
+  // Schema::FindOperation checks the rest: one resource, one operation.
+  if (found == nullptr || full_id.find('.', first + 1) == std::string_view::npos) return nullptr;
+  const Operation* operation = found->FindOperation(full_id);
+  if (operation != nullptr && schema != nullptr) *schema = found;
+  return operation;
+}
+
 std::vector<std::string> SchemaSet::Names() const {
   std::vector<std::string> names;
   for (const auto& [name, schema] : schemas_) names.push_back(name);

@@ -3,10 +3,10 @@
 // request-wide context fields.
 #pragma once
 
-#include <map>
-#include <set>
 #include <cstdint>
+#include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -53,7 +53,8 @@ class Schema {
   types::RecordType context;                           // declared context fields, without "time"
 
   const Resource* FindResource(std::string_view resource_name) const;
-  // Accepts "RESOURCE.OP" or the full "SCHEMA.RESOURCE.OP".
+  // As a policy names an operation: "RESOURCE.OP" or the full
+  // "SCHEMA.RESOURCE.OP" of this schema.
   const Operation* FindOperation(std::string_view dotted_id) const;
   // Every operation whose verb is `verb`, in file order.
   std::vector<const Operation*> OperationsWithVerb(std::string_view verb) const;
@@ -69,6 +70,11 @@ class SchemaSet {
   // does not add) when there is one.
   const Schema* Add(std::unique_ptr<Schema> schema);
   const Schema* Find(std::string_view name) const;
+  // The operation a request names: exactly "SCHEMA.RESOURCE.OP" (requests
+  // carry the full id; "RESOURCE.OP" would let "mail.send" name a resource
+  // "mail"). Null when nothing has that id; `schema`, if given, is set to
+  // the operation's schema.
+  const Operation* FindOperation(std::string_view full_id, const Schema** schema = nullptr) const;
   std::vector<std::string> Names() const;
   size_t size() const { return schemas_.size(); }
   // Names of schemas that were found but failed to load: policies naming

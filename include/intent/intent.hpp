@@ -20,29 +20,10 @@
 #include <vector>
 
 #include "intent/counter_store.hpp"
+#include "intent/decision.hpp"
 #include "intent/export.h"
 
 namespace intent {
-
-enum class Effect { kAllow, kAsk, kDeny };
-
-// "allow", "ask" or "deny".
-INTENT_API const char* EffectName(Effect effect);
-
-// The answer for one call (language spec, section 8).
-struct Decision {
-  Effect effect = Effect::kDeny;
-  // The matching rules whose effect is the decision (their @id, or
-  // FILE:LINE); empty when a default decided or the request was invalid.
-  std::vector<std::string> rules;
-  std::vector<std::string> reasons;  // the `because` texts of those rules
-  // Evaluation errors (fail-closed: "RULE: 'when' at line N: message") and
-  // request errors ("input.message.to[2]: expected email").
-  std::vector<std::string> errors;
-};
-
-// The decision as one line of JSON: {"decision":..,"rules":..,"reasons":..,"errors":..}.
-INTENT_API std::string DecisionJson(const Decision& decision);
 
 // A problem found while loading a bundle.
 struct LoadDiagnostic {
@@ -62,6 +43,11 @@ struct EngineOptions {
   // Native code (LLVM ORC JIT) once it is compiled in the background; the
   // interpreter decides until then, and for good if the JIT is off or fails.
   bool jit = true;
+  // Load (and Reload) wait until the native code is ready, or failed,
+  // instead of returning at once while it compiles in the background; see
+  // native() and native_error(). For tools that must decide natively from
+  // the first call; a gateway leaves it off.
+  bool wait_for_native = false;
   // The counters behind count() and limit; null: an in-process store. A
   // shared store lets replicas share counts. It is kept across reloads, so
   // the counters of rules whose @id is unchanged carry over.
@@ -86,6 +72,12 @@ struct DecisionLogOptions {
 struct DecisionLogStats {
   uint64_t written = 0;
   uint64_t dropped = 0;
+};
+
+// What one decision should carry besides its answer.
+struct DecideOptions {
+  // Fill Decision::explanation: each applicable rule's outcome and why.
+  bool explain = false;
 };
 
 class Engine;
@@ -154,9 +146,9 @@ class INTENT_API Engine {
   // Decides a request given as JSON text ({"principal", "operation",
   // "input", "context"}). An invalid request is a deny with its error.
   // Thread-safe.
-  Decision Decide(std::string_view request_json) const;
+  Decision Decide(std::string_view request_json, const DecideOptions& options = {}) const;
   // Decides a typed request. Thread-safe (for distinct requests).
-  Decision Decide(const TypedRequest& request) const;
+  Decision Decide(const TypedRequest& request, const DecideOptions& options = {}) const;
 
   // Resolves `operation` ("gmail.messages.send") and the paths of the
   // fields to be set, in the current bundle's schemas. Null (with
@@ -174,6 +166,10 @@ class INTENT_API Engine {
   uint64_t generation() const;
   // Whether the current bundle runs as native code yet.
   bool native() const;
+  // Why the current bundle does not run as native code: empty while it
+  // compiles, once it is native, or when the JIT is off. A failed native
+  // compile never stops the engine: the interpreter keeps deciding.
+  std::string native_error() const;
 
   // Starts (or replaces) the decision log; false with `error` if the file
   // cannot be opened or the options name no single sink.
@@ -191,6 +187,9 @@ class INTENT_API Engine {
 struct LoadResult {
   std::unique_ptr<Engine> engine;  // null when there were errors
   std::vector<LoadDiagnostic> diagnostics;
+  // A file or folder could not be read at all (rather than read and found
+  // wrong): for a tool's exit status.
+  bool io_error = false;
 };
 
 }  // namespace intent

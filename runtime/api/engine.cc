@@ -18,15 +18,6 @@ Decision Denied(std::string error) {
   return decision;
 }
 
-Decision FromRuntime(const runtime::Decision& decision) {
-  Decision out;
-  out.effect = static_cast<Effect>(decision.effect);
-  out.rules = decision.rules;
-  out.reasons = decision.reasons;
-  out.errors = decision.errors;
-  return out;
-}
-
 int64_t SteadyNanos() {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(
              std::chrono::steady_clock::now().time_since_epoch())
@@ -34,10 +25,6 @@ int64_t SteadyNanos() {
 }
 
 namespace {
-
-static_assert(static_cast<int>(Effect::kAllow) == static_cast<int>(runtime::Effect::kAllow) &&
-              static_cast<int>(Effect::kAsk) == static_cast<int>(runtime::Effect::kAsk) &&
-              static_cast<int>(Effect::kDeny) == static_cast<int>(runtime::Effect::kDeny));
 
 const char* SeverityName(Severity severity) {
   switch (severity) {
@@ -86,27 +73,30 @@ int64_t EngineState::Now() const {
 }
 
 std::shared_ptr<const Snapshot> EngineState::Compile(const std::vector<std::string>& paths,
-                                                     std::vector<LoadDiagnostic>& diagnostics) {
+                                                     std::vector<LoadDiagnostic>& diagnostics,
+                                                     bool* io_error) {
   auto snapshot = std::make_shared<Snapshot>();
   driver::CompileOptions compile;
   compile.schema_paths = options.schema_paths;
   snapshot->compilation = driver::CompileBundle(paths, compile);
   diagnostics = Convert(snapshot->compilation->diagnostics);
+  if (io_error != nullptr) *io_error = snapshot->compilation->io_error;
   if (snapshot->compilation->diagnostics.HasErrors()) return nullptr;
-  for (const check::CheckedModule& module : snapshot->compilation->checked) {
-    snapshot->modules.push_back(&module);
-  }
   runtime::TieredOptions tiered;
   tiered.use_jit = options.jit;
-  snapshot->engine = std::make_unique<runtime::TieredEngine>(snapshot->modules, *counters, tiered);
+  snapshot->engine =
+      std::make_unique<runtime::TieredEngine>(snapshot->compilation->bundle, *counters, tiered);
+  if (options.jit && options.wait_for_native) snapshot->engine->WaitForNative();
   return snapshot;
 }
 
 Decision EngineState::Decide(const Snapshot& snapshot, const runtime::SlotRequest& request,
-                             int64_t now) const {
+                             int64_t now, const DecideOptions& options) const {
   thread_local runtime::DecisionRecord record;
   try {
-    snapshot.engine->Decide(request, now, record);
+    std::optional<Explanation> explanation;
+    if (options.explain) explanation.emplace();
+    snapshot.engine->Decide(request, now, record, explanation ? &*explanation : nullptr);
     // Straight from the record: one copy of each string, not two.
     Decision decision;
     decision.effect = static_cast<Effect>(record.effect);
@@ -116,6 +106,7 @@ Decision EngineState::Decide(const Snapshot& snapshot, const runtime::SlotReques
       for (const ast::Name& reason : rule->rule->because) decision.reasons.push_back(reason.text);
     }
     decision.errors = record.errors;
+    decision.explanation = std::move(explanation);
     return decision;
   } catch (const std::exception& error) {
     // A counter store that failed: fail closed.
@@ -135,18 +126,9 @@ void EngineState::Log(const runtime::SlotRequest* request, const Decision& decis
 
 }  // namespace api
 
-const char* EffectName(Effect effect) {
-  return runtime::Spelling(static_cast<runtime::Effect>(effect));
-}
+const char* EffectName(Effect effect) { return runtime::Spelling(effect); }
 
-std::string DecisionJson(const Decision& decision) {
-  runtime::Decision copy;
-  copy.effect = static_cast<runtime::Effect>(decision.effect);
-  copy.rules = decision.rules;
-  copy.reasons = decision.reasons;
-  copy.errors = decision.errors;
-  return runtime::DecisionToJson(copy);
-}
+std::string DecisionJson(const Decision& decision) { return runtime::DecisionToJson(decision); }
 
 std::shared_ptr<CounterStore> MakeInProcessCounterStore() {
   return std::make_shared<runtime::InProcessCounterStore>();
@@ -165,7 +147,8 @@ LoadResult Engine::Load(const std::vector<std::string>& paths, const EngineOptio
     auto impl = std::make_unique<Impl>();
     impl->options = options;
     impl->counters = options.counters ? options.counters : MakeInProcessCounterStore();
-    std::shared_ptr<const api::Snapshot> snapshot = impl->Compile(paths, result.diagnostics);
+    std::shared_ptr<const api::Snapshot> snapshot =
+        impl->Compile(paths, result.diagnostics, &result.io_error);
     if (!snapshot) return result;
     impl->generations = 1;
     const_cast<api::Snapshot&>(*snapshot).generation = 1;
@@ -178,29 +161,15 @@ LoadResult Engine::Load(const std::vector<std::string>& paths, const EngineOptio
   return result;
 }
 
-Decision Engine::Decide(std::string_view request_json) const {
-  const api::EngineState& state = *impl_;
-  bool logging = state.log.enabled();
-  int64_t started = logging ? api::SteadyNanos() : 0;
-  std::shared_ptr<const api::Snapshot> snapshot = state.Current();
-  int64_t now = state.Now();
-  // One per thread: once warm, binding allocates nothing.
-  thread_local runtime::SlotRequest slots;
-  Decision decision;
-  std::optional<runtime::BindError> error;
-  try {
-    error = runtime::BindRequestSlots(request_json, snapshot->compilation->schemas, slots);
-  } catch (...) {
-    error = runtime::BindError{"", "internal error while binding the request"};
-  }
-  if (error) {
-    decision = api::Denied(error->ToString());
-    if (logging) state.Log(nullptr, decision, now, started);
-    return decision;
-  }
-  decision = state.Decide(*snapshot, slots, now);
-  if (logging) state.Log(&slots, decision, now, started);
-  return decision;
+Decision Engine::Decide(std::string_view request_json, const DecideOptions& options) const {
+  return impl_->DecideRequest(
+      [&](const api::Snapshot& snapshot,
+          runtime::SlotRequest& slots) -> std::optional<std::string> {
+        auto error = runtime::BindRequestSlots(request_json, snapshot.compilation->schemas, slots);
+        if (error) return error->ToString();
+        return std::nullopt;
+      },
+      options);
 }
 
 std::vector<LoadDiagnostic> Engine::Reload(const std::vector<std::string>& paths) {
@@ -228,6 +197,8 @@ std::vector<LoadDiagnostic> Engine::Reload(const std::vector<std::string>& paths
 uint64_t Engine::generation() const { return impl_->Current()->generation; }
 
 bool Engine::native() const { return impl_->Current()->engine->NativeReady(); }
+
+std::string Engine::native_error() const { return impl_->Current()->engine->JitError(); }
 
 bool Engine::SetDecisionLog(const DecisionLogOptions& options, std::string* error) {
   return impl_->log.Start(options, error);

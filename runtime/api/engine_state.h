@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,10 +21,11 @@
 
 namespace intent::api {
 
+// One bundle in service: the compilation owns the checked modules the
+// engine decides with.
 struct Snapshot {
   uint64_t generation = 0;
   std::unique_ptr<driver::Compilation> compilation;
-  std::vector<const check::CheckedModule*> modules;
   std::unique_ptr<runtime::TieredEngine> engine;
 };
 
@@ -59,18 +61,47 @@ struct EngineState {
  public:  // deciding (const) pushes to it
   int64_t Now() const;
   // A new snapshot of `paths`, or null with the diagnostics.
+  // `io_error`, if given, says whether a file could not be read at all.
   std::shared_ptr<const Snapshot> Compile(const std::vector<std::string>& paths,
-                                          std::vector<LoadDiagnostic>& diagnostics);
+                                          std::vector<LoadDiagnostic>& diagnostics,
+                                          bool* io_error = nullptr);
+  // The one way a request is decided, whatever form it came in: `bind`
+  // fills the slots from the request on the current snapshot (returning an
+  // error text for a request that does not bind); then the snapshot's
+  // engine decides, and the decision is logged. Never throws.
+  template <typename Bind>
+  Decision DecideRequest(Bind&& bind, const DecideOptions& options) const;
+
+ private:
   // Decides bound slots on `snapshot`; never throws.
-  Decision Decide(const Snapshot& snapshot, const runtime::SlotRequest& request, int64_t now) const;
+  Decision Decide(const Snapshot& snapshot, const runtime::SlotRequest& request, int64_t now,
+                  const DecideOptions& options) const;
   void Log(const runtime::SlotRequest* request, const Decision& decision, int64_t now,
            int64_t started_ns) const;
 };
 
 // A request error as a decision: deny, the error, no rules.
 Decision Denied(std::string error);
-Decision FromRuntime(const runtime::Decision& decision);
 int64_t SteadyNanos();
+
+template <typename Bind>
+Decision EngineState::DecideRequest(Bind&& bind, const DecideOptions& options) const {
+  bool logging = log.enabled();
+  int64_t started = logging ? SteadyNanos() : 0;
+  std::shared_ptr<const Snapshot> snapshot = Current();
+  int64_t now = Now();
+  // One per thread: once warm, binding allocates nothing.
+  thread_local runtime::SlotRequest slots;
+  std::optional<std::string> error;
+  try {
+    error = bind(*snapshot, slots);
+  } catch (...) {
+    error = "internal error while binding the request";
+  }
+  Decision decision = error ? Denied(std::move(*error)) : Decide(*snapshot, slots, now, options);
+  if (logging) Log(error ? nullptr : &slots, decision, now, started);
+  return decision;
+}
 
 }  // namespace intent::api
 

@@ -40,19 +40,6 @@ struct Layout {
   std::vector<Field> fields;
 };
 
-const schema::Operation* FindOperation(const schema::SchemaSet& schemas, std::string_view id,
-                                       const schema::Schema*& schema) {
-  size_t first = id.find('.');
-  size_t second = first == std::string_view::npos ? first : id.find('.', first + 1);
-  if (second == std::string_view::npos || id.find('.', second + 1) != std::string_view::npos) {
-    return nullptr;
-  }
-  schema = schemas.Find(id.substr(0, first));
-  if (schema == nullptr) return nullptr;
-  const schema::Resource* resource = schema->FindResource(id.substr(first + 1, second - first - 1));
-  return resource == nullptr ? nullptr : resource->FindOperation(id.substr(second + 1));
-}
-
 bool Fits(const Layout& layout, const EngineState& engine, const Snapshot& snapshot) {
   return layout.engine == &engine && layout.generation == snapshot.generation;
 }
@@ -67,7 +54,7 @@ std::shared_ptr<const Layout> Resolve(const EngineState& engine, const Snapshot&
   auto layout = std::make_shared<Layout>();
   layout->engine = &engine;
   layout->generation = snapshot.generation;
-  layout->operation = FindOperation(snapshot.compilation->schemas, operation_id, layout->schema);
+  layout->operation = snapshot.compilation->schemas.FindOperation(operation_id, &layout->schema);
   if (layout->operation == nullptr) {
     return fail("unknown operation '" + std::string(operation_id) + "'");
   }
@@ -409,39 +396,23 @@ std::unique_ptr<PreparedOperation> Engine::Prepare(std::string_view operation,
   }
 }
 
-Decision Engine::Decide(const TypedRequest& request) const {
+Decision Engine::Decide(const TypedRequest& request, const DecideOptions& options) const {
   const api::EngineState& state = *impl_;
-  bool logging = state.log.enabled();
-  int64_t started = logging ? api::SteadyNanos() : 0;
-  std::shared_ptr<const api::Snapshot> snapshot = state.Current();
-  int64_t now = state.Now();
-  thread_local runtime::SlotRequest slots;
-  Decision decision;
-  std::optional<std::string> error;
-  try {
-    std::string resolve_error;
-    std::shared_ptr<const api::Layout>& layout = request.impl_->layout;
-    if (!layout || !api::Fits(*layout, state, *snapshot)) {
-      layout = request.impl_->prepared->For(state, *snapshot, &resolve_error);
-    }
-    if (!layout) {
-      // The bundle was reloaded with a schema that lost the operation or a path.
-      error = "request: " + resolve_error;
-    } else {
-      error = api::BuildSlots(
-          *layout, {request.impl_->principal, request.impl_->time, request.impl_->values}, slots);
-    }
-  } catch (...) {
-    error = "internal error while building the request";
-  }
-  if (error) {
-    decision = api::Denied(*error);
-    if (logging) state.Log(nullptr, decision, now, started);
-    return decision;
-  }
-  decision = state.Decide(*snapshot, slots, now);
-  if (logging) state.Log(&slots, decision, now, started);
-  return decision;
+  return state.DecideRequest(
+      [&](const api::Snapshot& snapshot,
+          runtime::SlotRequest& slots) -> std::optional<std::string> {
+        std::string resolve_error;
+        std::shared_ptr<const api::Layout>& layout = request.impl_->layout;
+        if (!layout || !api::Fits(*layout, state, snapshot)) {
+          layout = request.impl_->prepared->For(state, snapshot, &resolve_error);
+        }
+        // Null when the bundle was reloaded with a schema that lost the
+        // operation or a path.
+        if (!layout) return "request: " + resolve_error;
+        return api::BuildSlots(
+            *layout, {request.impl_->principal, request.impl_->time, request.impl_->values}, slots);
+      },
+      options);
 }
 
 }  // namespace intent

@@ -225,19 +225,8 @@ class RequestBinder {
   bool BindOperation(ondemand::value value) {
     std::string_view id;
     if (!binder_.BindText(value, id)) return binder_.Unwind("operation");
-    // Exactly SCHEMA.RESOURCE.OP: Schema::FindOperation also accepts
-    // RESOURCE.OP, which would let "mail.send" name a resource "mail".
-    const size_t first = id.find('.');
-    const size_t second = first == std::string_view::npos ? first : id.find('.', first + 1);
     const schema::Schema* schema = nullptr;
-    const schema::Operation* operation = nullptr;
-    if (second != std::string_view::npos && id.find('.', second + 1) == std::string_view::npos) {
-      schema = schemas_.Find(id.substr(0, first));
-      const schema::Resource* resource =
-          schema == nullptr ? nullptr
-                            : schema->FindResource(id.substr(first + 1, second - first - 1));
-      if (resource != nullptr) operation = resource->FindOperation(id.substr(second + 1));
-    }
+    const schema::Operation* operation = schemas_.FindOperation(id, &schema);
     if (operation == nullptr) {
       binder_.Fail("unknown operation '" + Printable(id) + "'");
       return binder_.Unwind("operation");

@@ -5,6 +5,10 @@
 
 namespace intent::runtime {
 
+std::string DecisionToJson(const Decision& decision) {
+  return DecisionToJson(decision, decision.explanation ? &*decision.explanation : nullptr);
+}
+
 std::string DecisionToJson(const Decision& decision, const Explanation* explain) {
   nlohmann::ordered_json json;
   json["decision"] = Spelling(decision.effect);

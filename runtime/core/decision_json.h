@@ -1,4 +1,4 @@
-// The decision JSON of spec section 8:
+// The decision JSON (docs/semantics.md, "The decision"):
 // {"decision": "ask", "rules": [...], "reasons": [...], "errors": [...]}.
 #pragma once
 
@@ -8,8 +8,11 @@
 
 namespace intent::runtime {
 
-// One line, no trailing newline. With `explain`, an "explain" member lists
-// every applicable rule's outcome and, when a default decided, why.
-std::string DecisionToJson(const Decision& decision, const Explanation* explain = nullptr);
+// One line, no trailing newline. With an explanation, an "explain" member
+// lists every applicable rule's outcome and, when a default decided, why.
+std::string DecisionToJson(const Decision& decision);
+// With an explanation kept beside the decision (the engines' own Decide
+// takes one by pointer).
+std::string DecisionToJson(const Decision& decision, const Explanation* explain);
 
 }  // namespace intent::runtime

@@ -1,6 +1,8 @@
 // Interpreter first, JIT when ready (see tiered_engine.h).
 #include "runtime/engine/tiered_engine.h"
 
+#include <exception>
+
 #include "runtime/core/request.h"
 
 namespace intent::runtime {
@@ -11,7 +13,19 @@ TieredEngine::TieredEngine(const std::vector<const check::CheckedModule*>& modul
   if (!options.use_jit) return;
   compiler_ = std::thread([this, modules, &counters, jit = options.jit] {
     std::string error;
-    std::unique_ptr<JitEngine> engine = JitEngine::Create(modules, counters, jit, &error);
+    std::unique_ptr<JitEngine> engine;
+    // A bug in the back end must never take the process down: an exception
+    // escaping this thread would call std::terminate. The interpreter keeps
+    // serving, and the error is there for JitError().
+    try {
+      engine = JitEngine::Create(modules, counters, jit, &error);
+    } catch (const std::exception& e) {
+      engine.reset();
+      error = std::string("internal error in the native compile: ") + e.what();
+    } catch (...) {
+      engine.reset();
+      error = "internal error in the native compile";
+    }
     std::lock_guard lock(mutex_);
     if (!engine) {
       jit_error_ = error.empty() ? "the JIT failed" : error;
@@ -31,7 +45,7 @@ bool TieredEngine::WaitForNative() {
   return NativeReady();
 }
 
-std::string TieredEngine::JitError() {
+std::string TieredEngine::JitError() const {
   std::lock_guard lock(mutex_);
   return jit_error_;
 }

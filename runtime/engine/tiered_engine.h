@@ -11,9 +11,9 @@
 #include <thread>
 #include <vector>
 
+#include "runtime/core/slots.h"
 #include "runtime/interp/interpreter.h"
 #include "runtime/native/jit/jit_engine.h"
-#include "runtime/core/slots.h"
 
 namespace intent::runtime {
 
@@ -41,13 +41,13 @@ class TieredEngine {
   // `JitError()` says why and the interpreter keeps serving). For the
   // engine's owner: not to be called from two threads at once.
   bool WaitForNative();
-  std::string JitError();
+  std::string JitError() const;
 
  private:
   Interpreter interpreter_;
   std::unique_ptr<JitEngine> owned_jit_;
   std::atomic<const JitEngine*> jit_{nullptr};
-  std::mutex mutex_;  // guards jit_error_
+  mutable std::mutex mutex_;  // guards jit_error_
   std::string jit_error_;
   std::thread compiler_;
 };

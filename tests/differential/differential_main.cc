@@ -58,8 +58,7 @@ void RunScenario(uint64_t seed, const fs::path& work, const Options& options, Ta
              fs::copy_options::recursive | fs::copy_options::overwrite_existing);
     return;
   }
-  std::vector<const check::CheckedModule*> modules;
-  for (const auto& module : compilation->checked) modules.push_back(&module);
+  const std::vector<const check::CheckedModule*>& modules = compilation->bundle;
   // Separate counters: each engine must count for itself to agree.
   runtime::InProcessCounterStore interpreter_counters;
   runtime::InProcessCounterStore jit_counters;

@@ -59,8 +59,7 @@ struct Bundle {
       : name(std::move(bundle_name)) {
     compilation = driver::CompileSources(policies, schemas);
     if (compilation->diagnostics.HasErrors()) Fail(name + " does not compile");
-    std::vector<const check::CheckedModule*> modules;
-    for (const check::CheckedModule& module : compilation->checked) modules.push_back(&module);
+    const std::vector<const check::CheckedModule*>& modules = compilation->bundle;
     interpreter = std::make_unique<runtime::Interpreter>(modules, interpreter_counters);
     std::string error;
     jit = runtime::JitEngine::Create(modules, jit_counters, {}, &error);

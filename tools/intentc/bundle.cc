@@ -1,20 +1,16 @@
-// Bundle loading and decisions for the intentc commands.
+// Bundle loading for the intentc commands, through the public Engine.
 #include "tools/intentc/bundle.h"
 
-#include <chrono>
 #include <fstream>
 #include <iostream>
 #include <map>
 #include <sstream>
 
-#include "compiler/diag/render.h"
-#include "runtime/bind/bind_json.h"
-
 namespace intent::tools {
 
-void AddEngineOption(CLI::App& command, Engine& engine) {
-  static const std::map<std::string, Engine> kEngines = {{"interp", Engine::kInterpreter},
-                                                         {"jit", Engine::kJit}};
+void AddEngineOption(CLI::App& command, EngineChoice& engine) {
+  static const std::map<std::string, EngineChoice> kEngines = {
+      {"interp", EngineChoice::kInterpreter}, {"jit", EngineChoice::kJit}};
   command
       .add_option("--engine", engine,
                   "interp (the reference interpreter) or jit (native code; the default, which "
@@ -23,55 +19,25 @@ void AddEngineOption(CLI::App& command, Engine& engine) {
       ->allow_extra_args(false);
 }
 
-std::unique_ptr<LoadedBundle> LoadedBundle::Load(const std::vector<std::string>& inputs,
-                                                 const std::vector<std::string>& schemas,
-                                                 Engine engine, bool& io_error) {
-  driver::CompileOptions options;
+std::unique_ptr<Engine> LoadEngine(const std::vector<std::string>& inputs,
+                                   const std::vector<std::string>& schemas, EngineChoice engine,
+                                   bool& io_error) {
+  EngineOptions options;
   options.schema_paths = schemas;
-  auto bundle = std::unique_ptr<LoadedBundle>(new LoadedBundle());
-  bundle->compilation_ = driver::CompileBundle(inputs, options);
-  const DiagnosticBag& diagnostics = bundle->compilation_->diagnostics;
-  for (const Diagnostic& d : diagnostics.all()) std::cerr << RenderText(d);
-  io_error = bundle->compilation_->io_error;
-  if (diagnostics.HasErrors()) return nullptr;
-  std::vector<const check::CheckedModule*> modules;
-  for (const check::CheckedModule& module : bundle->compilation_->checked) {
-    modules.push_back(&module);
+  options.jit = engine != EngineChoice::kInterpreter;
+  options.wait_for_native = true;
+  LoadResult loaded = Engine::Load(inputs, options);
+  for (const LoadDiagnostic& diagnostic : loaded.diagnostics) std::cerr << diagnostic.text;
+  io_error = loaded.io_error;
+  if (!loaded.engine || !options.jit || loaded.engine->native()) return std::move(loaded.engine);
+  std::string error = loaded.engine->native_error();
+  if (engine == EngineChoice::kJit) {
+    std::cerr << "intentc: internal error: the JIT failed: " << error << "\n";
+    io_error = true;
+    return nullptr;
   }
-  if (engine != Engine::kInterpreter) {
-    std::string error;
-    bundle->jit_ = runtime::JitEngine::Create(modules, bundle->counters_, {}, &error);
-    if (bundle->jit_) return bundle;
-    if (engine == Engine::kJit) {
-      std::cerr << "intentc: internal error: the JIT failed: " << error << "\n";
-      io_error = true;
-      return nullptr;
-    }
-    std::cerr << "intentc: the JIT is not available (" << error << "); using the interpreter\n";
-  }
-  bundle->interpreter_ = std::make_unique<runtime::Interpreter>(modules, bundle->counters_);
-  return bundle;
-}
-
-runtime::Decision LoadedBundle::Decide(std::string_view json, runtime::Explanation* explain) {
-  auto denied = [](const runtime::BindError& error) {
-    runtime::Decision decision;
-    decision.errors.push_back(error.ToString());
-    return decision;
-  };
-  auto now = std::chrono::duration_cast<std::chrono::microseconds>(
-                 std::chrono::system_clock::now().time_since_epoch())
-                 .count();
-  if (jit_) {
-    // Straight into the slots native code reads: no Values in between.
-    if (auto error = runtime::BindRequestSlots(json, compilation_->schemas, slots_)) {
-      return denied(*error);
-    }
-    return jit_->Decide(slots_, now, explain);
-  }
-  runtime::BindResult bound = runtime::BindRequestJson(json, compilation_->schemas);
-  if (!bound.request) return denied(*bound.error);
-  return interpreter_->Decide(*bound.request, now, explain);
+  std::cerr << "intentc: the JIT is not available (" << error << "); using the interpreter\n";
+  return std::move(loaded.engine);
 }
 
 bool ReadInput(const std::string& path, std::string& text) {

@@ -1,5 +1,6 @@
-// Shared by the commands that run policies (eval, test): compile a bundle,
-// printing its diagnostics, and decide JSON requests with the interpreter.
+// Shared by the commands that run policies (eval, test): load a bundle
+// into the public intent::Engine, the same engine every embedder uses,
+// printing its diagnostics.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -7,44 +8,25 @@
 #include <string>
 #include <vector>
 
-#include "compiler/driver/compilation.h"
-#include "runtime/core/counter_store.h"
-#include "runtime/core/decision.h"
-#include "runtime/interp/interpreter.h"
-#include "runtime/native/jit/jit_engine.h"
-#include "runtime/core/slots.h"
+#include "intent/intent.hpp"
 
 namespace intent::tools {
 
-// kDefault is the JIT, falling back to the interpreter (with a note) if
-// the JIT fails; an explicit `--engine jit` makes that failure an error.
-enum class Engine { kDefault, kInterpreter, kJit };
+// kDefault is native code, falling back to the interpreter (with a note)
+// if the JIT fails; an explicit `--engine jit` makes that failure an error.
+enum class EngineChoice { kDefault, kInterpreter, kJit };
 
 // Adds `--engine interp|jit` to a command.
-void AddEngineOption(CLI::App& command, Engine& engine);
+void AddEngineOption(CLI::App& command, EngineChoice& engine);
 
-// A compiled bundle with its engine and its own counters.
-class LoadedBundle {
- public:
-  // Compiles `inputs`; prints every diagnostic to stderr. Returns null when
-  // there were errors (then `io_error` says whether files were unreadable).
-  // If the JIT cannot be set up, says so and uses the interpreter, unless
-  // `engine` is kJit (then null, with `io_error` set: exit status 2).
-  static std::unique_ptr<LoadedBundle> Load(const std::vector<std::string>& inputs,
-                                            const std::vector<std::string>& schemas, Engine engine,
-                                            bool& io_error);
-
-  // Decides one JSON request; an invalid request is a deny with its error.
-  // With `explain`, records why each applicable rule matched or not.
-  runtime::Decision Decide(std::string_view json, runtime::Explanation* explain = nullptr);
-
- private:
-  std::unique_ptr<driver::Compilation> compilation_;
-  runtime::InProcessCounterStore counters_;
-  std::unique_ptr<runtime::Interpreter> interpreter_;
-  std::unique_ptr<runtime::JitEngine> jit_;
-  runtime::SlotRequest slots_;
-};
+// Loads `inputs` with their schemas, printing every diagnostic to stderr.
+// Native code is compiled before this returns, so that every decision is
+// made by the chosen engine. Null when there were errors (then `io_error`
+// says whether files were unreadable, or the JIT failed when asked for
+// explicitly: exit status 2).
+std::unique_ptr<Engine> LoadEngine(const std::vector<std::string>& inputs,
+                                   const std::vector<std::string>& schemas, EngineChoice engine,
+                                   bool& io_error);
 
 // Reads a whole file ("-" is standard input); false when it cannot be read.
 bool ReadInput(const std::string& path, std::string& text);

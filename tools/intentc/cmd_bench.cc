@@ -28,8 +28,8 @@ struct BenchOptions {
   std::vector<std::string> schemas;
   std::string policy;
   std::string requests;
-  Engine engine = Engine::kDefault;  // kDefault: both engines
-  double seconds = 0.5;              // per engine and mode
+  EngineChoice engine = EngineChoice::kDefault;  // kDefault: both engines
+  double seconds = 0.5;                          // per engine and mode
 };
 
 double MillisSince(Clock::time_point start) {
@@ -78,8 +78,7 @@ int RunBench(const BenchOptions& options) {
   double check_ms = MillisSince(start);
   for (const Diagnostic& d : compilation->diagnostics.all()) std::cerr << RenderText(d);
   if (compilation->diagnostics.HasErrors()) return compilation->io_error ? 2 : 1;
-  std::vector<const check::CheckedModule*> modules;
-  for (const check::CheckedModule& module : compilation->checked) modules.push_back(&module);
+  const std::vector<const check::CheckedModule*>& modules = compilation->bundle;
 
   // The requests, bound once; the ones that do not bind are left out.
   std::vector<std::string> texts;
@@ -120,7 +119,7 @@ int RunBench(const BenchOptions& options) {
                     std::chrono::system_clock::now().time_since_epoch())
                     .count();
 
-  if (options.engine != Engine::kJit) {
+  if (options.engine != EngineChoice::kJit) {
     runtime::InProcessCounterStore counters;
     start = Clock::now();
     runtime::Interpreter interpreter(modules, counters);
@@ -135,7 +134,7 @@ int RunBench(const BenchOptions& options) {
     std::cout << fmt::format("{:<8} {:>12.1f} {:>20.0f} {:>20.0f}\n", "interp", ready, prebound,
                              json);
   }
-  if (options.engine != Engine::kInterpreter) {
+  if (options.engine != EngineChoice::kInterpreter) {
     runtime::InProcessCounterStore counters;
     std::string error;
     start = Clock::now();

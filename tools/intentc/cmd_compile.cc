@@ -41,8 +41,7 @@ int RunCompile(const CompileOptions& options) {
     }
     return 0;
   }
-  std::vector<const check::CheckedModule*> modules;
-  for (const check::CheckedModule& module : compilation->checked) modules.push_back(&module);
+  const std::vector<const check::CheckedModule*>& modules = compilation->bundle;
   std::string error;
   std::string text =
       runtime::EmitJitStage(modules, options.emit, {.codegen = options.level}, &error);

@@ -5,7 +5,6 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "runtime/core/decision_json.h"
 #include "tools/intentc/bundle.h"
 #include "tools/intentc/commands.h"
 
@@ -17,13 +16,11 @@ struct EvalOptions {
   std::string policy;
   std::string requests;
   bool explain = false;
-  Engine engine = Engine::kDefault;
+  EngineChoice engine = EngineChoice::kDefault;
 };
 
-void PrintDecision(LoadedBundle& bundle, std::string_view request, bool explain) {
-  runtime::Explanation explanation;
-  runtime::Decision decision = bundle.Decide(request, explain ? &explanation : nullptr);
-  std::cout << runtime::DecisionToJson(decision, explain ? &explanation : nullptr) << "\n";
+void PrintDecision(const Engine& engine, std::string_view request, bool explain) {
+  std::cout << DecisionJson(engine.Decide(request, {.explain = explain})) << "\n";
 }
 
 int RunEval(const EvalOptions& options) {
@@ -33,19 +30,19 @@ int RunEval(const EvalOptions& options) {
     return 2;
   }
   bool io_error = false;
-  std::unique_ptr<LoadedBundle> bundle =
-      LoadedBundle::Load({options.policy}, options.schemas, options.engine, io_error);
-  if (!bundle) return io_error ? 2 : 1;
+  std::unique_ptr<Engine> engine =
+      LoadEngine({options.policy}, options.schemas, options.engine, io_error);
+  if (!engine) return io_error ? 2 : 1;
   // One JSON document is one request; anything else is read as JSON lines
   // (a line that is not JSON is then denied with its parse error).
   if (nlohmann::json::accept(text)) {
-    PrintDecision(*bundle, text, options.explain);
+    PrintDecision(*engine, text, options.explain);
     return 0;
   }
   std::istringstream lines(text);
   for (std::string line; std::getline(lines, line);) {
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    PrintDecision(*bundle, line, options.explain);
+    PrintDecision(*engine, line, options.explain);
   }
   return 0;
 }

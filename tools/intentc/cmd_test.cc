@@ -10,7 +10,6 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "runtime/core/decision_json.h"
 #include "tools/intentc/bundle.h"
 #include "tools/intentc/commands.h"
 
@@ -22,7 +21,7 @@ namespace fs = std::filesystem;
 struct TestOptions {
   std::vector<std::string> schemas;
   std::vector<std::string> case_files;
-  Engine engine = Engine::kDefault;
+  EngineChoice engine = EngineChoice::kDefault;
 };
 
 struct Tally {
@@ -57,9 +56,9 @@ void RunCaseFile(const std::string& path, const TestOptions& options, Tally& tal
     }
   }
   bool io_error = false;
-  std::unique_ptr<LoadedBundle> bundle = LoadedBundle::Load(
-      {(base / file["policy"].get<std::string>()).string()}, schemas, options.engine, io_error);
-  if (!bundle) {
+  std::unique_ptr<Engine> engine = LoadEngine({(base / file["policy"].get<std::string>()).string()},
+                                              schemas, options.engine, io_error);
+  if (!engine) {
     std::cerr << fmt::format("{}: the policy does not compile; no case ran\n", path);
     tally.io_error = tally.io_error || io_error;
     tally.failed += static_cast<int>(file["cases"].size());
@@ -76,9 +75,9 @@ void RunCaseFile(const std::string& path, const TestOptions& options, Tally& tal
       ++tally.failed;
       continue;
     }
-    runtime::Decision decision = bundle->Decide(test["request"].dump());
+    Decision decision = engine->Decide(test["request"].dump());
     std::string expect = test["expect"].get<std::string>();
-    std::string got = runtime::Spelling(decision.effect);
+    std::string got = EffectName(decision.effect);
     bool ok = got == expect;
     if (ok && test.contains("expect_rules") && test["expect_rules"].is_array()) {
       std::set<std::string> expected_rules, actual(decision.rules.begin(), decision.rules.end());
@@ -94,7 +93,7 @@ void RunCaseFile(const std::string& path, const TestOptions& options, Tally& tal
     ++tally.failed;
     std::cout << fmt::format("FAIL {}: {}: expected {}{}, got {}\n", path, name, expect,
                              test.contains("expect_rules") ? " " + test["expect_rules"].dump() : "",
-                             runtime::DecisionToJson(decision));
+                             DecisionJson(decision));
   }
 }
 
