@@ -4,6 +4,7 @@
 #include <array>
 
 #include "compiler/check/checker_impl.h"
+#include "compiler/diag/wording.h"
 
 namespace intent::check {
 namespace {
@@ -86,8 +87,8 @@ const Type* Checker::CheckCall(const ast::Call& call) {
   }
   Report(
       DiagKind::kArgumentType, call.args[0]->span,
-      fmt::format("'{}' takes a {}, but this argument is a '{}'", call.callee.text,
-                  ParamName(signature->param), arg->ToString()),
+      fmt::format("'{}' takes {}, but this argument is {}", call.callee.text,
+                  AWord(ParamName(signature->param)), AQuoted(arg->ToString())),
       arg->Is(TypeKind::kEmail) ? "an email's parts are strings: use '.local' or '.domain'" : "");
   return result;
 }

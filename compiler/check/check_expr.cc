@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "compiler/check/checker_impl.h"
+#include "compiler/diag/wording.h"
 
 namespace intent::check {
 const Type* Checker::Check(const ast::Expr& expr) {
@@ -270,8 +271,8 @@ const Type* Checker::CheckQuantifier(const ast::Quantifier& quantifier) {
     if (!list->element()->Is(TypeKind::kUnknown)) element = list->element();
   } else if (!list->Is(TypeKind::kError)) {
     Report(DiagKind::kNotAList, quantifier.list->span,
-           fmt::format("'{}' needs a list to range over, not a '{}'",
-                       ast::Spelling(quantifier.quantifier), list->ToString()));
+           fmt::format("'{}' needs a list to range over, not {}",
+                       ast::Spelling(quantifier.quantifier), AQuoted(list->ToString())));
   }
   if (IsReserved(variable)) {
     Report(DiagKind::kReservedName, quantifier.variable.span,

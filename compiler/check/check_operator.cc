@@ -3,6 +3,7 @@
 #include <re2/re2.h>
 
 #include "compiler/check/checker_impl.h"
+#include "compiler/diag/wording.h"
 
 namespace intent::check {
 namespace {
@@ -28,13 +29,13 @@ const Type* Checker::CheckUnary(const ast::Unary& unary) {
   if (unary.op == ast::UnaryOp::kNot) {
     if (!operand->Is(TypeKind::kBool)) {
       Report(DiagKind::kOperandType, unary.operand->span,
-             fmt::format("'not' needs a bool, not a '{}'", operand->ToString()));
+             fmt::format("'not' needs a bool, not {}", AQuoted(operand->ToString())));
     }
     return arena_.Bool();
   }
   if (!operand->Is(TypeKind::kInt) && !operand->Is(TypeKind::kDuration)) {
     Report(DiagKind::kOperandType, unary.operand->span,
-           fmt::format("'-' needs an int or a duration, not a '{}'", operand->ToString()));
+           fmt::format("'-' needs an int or a duration, not {}", AQuoted(operand->ToString())));
     return arena_.Error();
   }
   return operand;
@@ -74,8 +75,8 @@ const Type* Checker::CheckLogical(const ast::Binary& binary) {
        {std::pair{binary.lhs.get(), lhs}, std::pair{binary.rhs.get(), rhs}}) {
     if (IsError(type) || type->Is(TypeKind::kBool)) continue;
     Report(DiagKind::kOperandType, side->span,
-           fmt::format("'{}' needs bool operands; this one is a '{}'", ast::Spelling(binary.op),
-                       type->ToString()));
+           fmt::format("'{}' needs bool operands; this one is {}", ast::Spelling(binary.op),
+                       AQuoted(type->ToString())));
   }
   return arena_.Bool();
 }
@@ -99,7 +100,8 @@ const Type* Checker::CheckComparison(const ast::Binary& binary) {
   }
   if (lhs != rhs) {
     Report(DiagKind::kOperandType, binary.span,
-           fmt::format("cannot compare a '{}' with a '{}'", lhs->ToString(), rhs->ToString()),
+           fmt::format("cannot compare {} with {}", AQuoted(lhs->ToString()),
+                       AQuoted(rhs->ToString())),
            EmailHelp(lhs, rhs));
     return arena_.Bool();
   }
@@ -135,16 +137,17 @@ const Type* Checker::CheckMembership(const ast::Binary& binary) {
   if (list->Is(TypeKind::kList) && !element->IsScalar()) {
     // Membership compares with '==', which lists and records do not have.
     Report(DiagKind::kNotComparable, binary.op_span,
-           fmt::format("'{}' cannot look for a '{}': lists and records are not comparable",
-                       ast::Spelling(binary.op), element->ToString()),
+           fmt::format("'{}' cannot look for {}: lists and records are not comparable",
+                       ast::Spelling(binary.op), AQuoted(element->ToString())),
            "test the elements with 'any x in ...: ...' instead");
     return arena_.Bool();
   }
   if (!list->Is(TypeKind::kList)) {
     Report(
         DiagKind::kOperandType, list_expr.span,
-        fmt::format("'{}' needs a list {}, not a '{}'", ast::Spelling(binary.op),
-                    contains ? "(or a string) on the left" : "on the right", list->ToString()),
+        fmt::format("'{}' needs a list {}, not {}", ast::Spelling(binary.op),
+                    contains ? "(or a string) on the left" : "on the right",
+                    AQuoted(list->ToString())),
         !contains && list->Is(TypeKind::kString) ? "to look for a substring, use 'contains'" : "");
     return arena_.Bool();
   }
@@ -152,8 +155,8 @@ const Type* Checker::CheckMembership(const ast::Binary& binary) {
   if (TryConvert(list_expr, arena_.ListOf(element)) != nullptr) return arena_.Bool();
   if (TryConvert(element_expr, list->element()) != nullptr) return arena_.Bool();
   Report(DiagKind::kOperandType, binary.span,
-         fmt::format("'{}' looks for a '{}' in a list of '{}'", ast::Spelling(binary.op),
-                     element->ToString(), list->element()->ToString()),
+         fmt::format("'{}' looks for {} in a list of '{}'", ast::Spelling(binary.op),
+                     AQuoted(element->ToString()), list->element()->ToString()),
          EmailHelp(element, list->element()));
   return arena_.Bool();
 }
@@ -165,8 +168,8 @@ const Type* Checker::CheckStringOperator(const ast::Binary& binary) {
        {std::pair{binary.lhs.get(), lhs}, std::pair{binary.rhs.get(), rhs}}) {
     if (IsError(type) || type->Is(TypeKind::kString)) continue;
     Report(DiagKind::kOperandType, side->span,
-           fmt::format("'{}' needs strings; this operand is a '{}'", ast::Spelling(binary.op),
-                       type->ToString()),
+           fmt::format("'{}' needs strings; this operand is {}", ast::Spelling(binary.op),
+                       AQuoted(type->ToString())),
            type->Is(TypeKind::kEmail) ? "an email's parts are strings: use '.local' or '.domain'"
                                       : "");
   }
@@ -220,8 +223,8 @@ const Type* Checker::CheckArithmetic(const ast::Binary& binary) {
   if (add && l == TypeKind::kDuration && r == TypeKind::kTimestamp) return arena_.Timestamp();
   if (!add && l == TypeKind::kTimestamp && r == TypeKind::kTimestamp) return arena_.Duration();
   Report(DiagKind::kOperandType, binary.span,
-         fmt::format("'{}' does not apply to a '{}' and a '{}'", ast::Spelling(binary.op),
-                     lhs->ToString(), rhs->ToString()),
+         fmt::format("'{}' does not apply to {} and {}", ast::Spelling(binary.op),
+                     AQuoted(lhs->ToString()), AQuoted(rhs->ToString())),
          l == TypeKind::kString && r == TypeKind::kString
              ? "strings cannot be joined with '+'"
              : "'+' and '-' work on ints, on durations, and on a timestamp with a duration");

@@ -5,6 +5,7 @@
 #include <array>
 
 #include "compiler/check/checker_impl.h"
+#include "compiler/diag/wording.h"
 
 namespace intent::check {
 namespace {
@@ -144,7 +145,7 @@ void Checker::CheckLimit(const ast::Limit& limit) {
   const Type* key = Check(*limit.key);
   if (!key->IsScalar() || key->Is(TypeKind::kUnknown)) {
     Report(DiagKind::kInvalidLimitKey, limit.key->span,
-           fmt::format("a limit key must be a single value, not a '{}'", key->ToString()),
+           fmt::format("a limit key must be a single value, not {}", AQuoted(key->ToString())),
            "count per one field, e.g. 'per message.sender.domain'");
   }
 }

@@ -42,23 +42,8 @@ void Checker::Run(const std::string& rule_id_prefix) {
   ReportUnusedLets();
 }
 
-namespace {
-// Messages are written "a '{}'" around type names; this fixes the article
-// for names that start with a vowel ("an 'int'", "an 'email'").
-std::string FixArticles(std::string text) {
-  for (size_t at = text.find("a "); at != std::string::npos; at = text.find("a ", at + 1)) {
-    bool word_start = at == 0 || text[at - 1] == ' ';
-    size_t next = at + 2 < text.size() && text[at + 2] == '\'' ? at + 3 : at + 2;
-    if (!word_start || next >= text.size()) continue;
-    char c = static_cast<char>(std::tolower(static_cast<unsigned char>(text[next])));
-    if (c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u') text.insert(at + 1, "n");
-  }
-  return text;
-}
-}  // namespace
-
 void Checker::Report(DiagKind kind, SourceSpan span, std::string message, std::string help) {
-  diagnostics_.Report(kind, module_.file, span, FixArticles(std::move(message)), std::move(help));
+  diagnostics_.Report(kind, module_.file, span, std::move(message), std::move(help));
 }
 
 const Type* Checker::Record(const ast::Expr& expr, const Type* type) {
