@@ -1,4 +1,4 @@
-// The grammar of the Intent policy language, v1 (spec sections 3, 4 and 6).
+// The grammar of the Intent policy language, v1 (docs/language.md §3 to §7).
 // C++ is generated from it at build time; compiler/parse turns the parse
 // tree into our AST and nothing else sees ANTLR types.
 //

@@ -1,4 +1,4 @@
-// Email addresses as the language sees them (spec 6.1): `.local` is the part
+// Email addresses as the language sees them (docs/language.md §7.5): `.local` is the part
 // before the last '@', `.domain` the part after it, lower-cased.
 #pragma once
 

@@ -1,4 +1,4 @@
-// String functions of the standard library (spec 6.5), shared by the
+// String functions of the standard library (docs/language.md §8), shared by the
 // interpreter and the JIT's runtime helpers. Case mapping and trimming act
 // on ASCII only, so results never depend on a locale or Unicode tables.
 #pragma once

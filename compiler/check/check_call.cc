@@ -1,4 +1,4 @@
-// Typing of calls to the standard library (spec 6.5).
+// Typing of calls to the standard library (docs/language.md §8).
 #include <fmt/format.h>
 
 #include <array>

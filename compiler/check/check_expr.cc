@@ -1,5 +1,5 @@
 // Typing of names, field and index access, lists, quantifiers, `has` and
-// `count` (spec 6.4). Operators are in check_operator.cc, calls in
+// `count` (docs/language.md §7.2, §7.9, §7.10). Operators are in check_operator.cc, calls in
 // check_call.cc.
 #include <fmt/format.h>
 

@@ -1,4 +1,4 @@
-// Typing of unary and binary operators (spec 6.3, 6.4).
+// Typing of unary and binary operators (docs/language.md §7.3).
 #include <fmt/format.h>
 #include <re2/re2.h>
 

@@ -1,4 +1,4 @@
-// The type checker (spec section 6.4): names, types, targets, literals and
+// The type checker (docs/language.md §6, §7): names, types, targets, literals and
 // structure of every policy in a bundle, against the loaded schemas.
 #pragma once
 

@@ -1,4 +1,4 @@
-// `has` guards (spec 6.4, strict mode): which optional paths are known to
+// `has` guards (docs/language.md §7.8): which optional paths are known to
 // be present at a point of a condition.
 #include <algorithm>
 

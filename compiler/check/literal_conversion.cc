@@ -1,5 +1,5 @@
 // Compile-time conversion of string literals to email, timestamp and enum
-// values (spec 6.2): `message.sender == "boss@example.com"` is checked
+// values (docs/language.md §7.4): `message.sender == "boss@example.com"` is checked
 // here, once, instead of on every request.
 #include <fmt/format.h>
 

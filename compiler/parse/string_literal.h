@@ -1,4 +1,4 @@
-// Decoding of string literals: escapes \" \\ \n \t \u{HEX} (spec 6.2).
+// Decoding of string literals: escapes \" \\ \n \t \u{HEX} (docs/language.md §3.4).
 #pragma once
 
 #include <cstdint>

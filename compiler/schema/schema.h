@@ -1,4 +1,4 @@
-// The in-memory form of an API schema (spec section 7): record and enum
+// The in-memory form of an API schema (docs/language.md §9): record and enum
 // types, resources, operations with a verb and an input record, and the
 // request-wide context fields.
 #pragma once

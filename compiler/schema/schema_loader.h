@@ -1,4 +1,4 @@
-// Reads an API schema from JSON (spec section 7). Every mistake becomes a
+// Reads an API schema from JSON (docs/language.md §9). Every mistake becomes a
 // diagnostic naming the file, the JSON path and, where it can, the line and
 // column of the offending key or value.
 #pragma once

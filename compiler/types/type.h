@@ -1,4 +1,4 @@
-// The types of the Intent language (spec section 6.1). Types are interned in
+// The types of the Intent language (docs/language.md §7.1). Types are interned in
 // a TypeArena, so two types are equal exactly when their pointers are equal.
 #pragma once
 

@@ -1,4 +1,4 @@
-// The counters behind `count()` and `limit` (language spec 6.6), as an
+// The counters behind `count()` and `limit` (docs/semantics.md, "Counting and limits"), as an
 // interface: the engine's default is an in-process store; a store shared
 // by several gateway replicas (Redis, say) implements the same five calls.
 //

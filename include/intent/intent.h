@@ -69,7 +69,7 @@ INTENT_API size_t intent_decision_reason_count(const intent_decision* decision);
 INTENT_API const char* intent_decision_reason(const intent_decision* decision, size_t index);
 INTENT_API size_t intent_decision_error_count(const intent_decision* decision);
 INTENT_API const char* intent_decision_error(const intent_decision* decision, size_t index);
-/* The decision as one line of JSON (spec section 8). */
+/* The decision as one line of JSON (docs/semantics.md). */
 INTENT_API const char* intent_decision_json(const intent_decision* decision);
 INTENT_API void intent_decision_free(intent_decision* decision);
 

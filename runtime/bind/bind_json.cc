@@ -1,5 +1,5 @@
 // The request binder's entry points: limits, the per-thread parser, and the
-// request's top-level members (spec section 8). Values are converted by
+// request's top-level members (docs/language.md §9.7). Values are converted by
 // bind_value.cc into slots; BindRequestJson converts those to Values.
 #include "runtime/bind/bind_json.h"
 

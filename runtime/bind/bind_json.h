@@ -1,4 +1,4 @@
-// Binds a request's JSON text (spec section 8) to its operation's schema:
+// Binds a request's JSON text (docs/language.md §9.7) to its operation's schema:
 // the entry point through which every request reaches the engines.
 #pragma once
 

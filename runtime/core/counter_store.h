@@ -1,4 +1,4 @@
-// Sliding-window call counters for `count()` and `limit` (spec 6.6).
+// Sliding-window call counters for `count()` and `limit` (docs/semantics.md, "Counting and limits").
 //
 // A limit is enforced exactly under concurrency by reserving a slot while a
 // decision is being made and committing it only if the decision is allow:

@@ -1,4 +1,4 @@
-// Decision semantics shared by the engines (spec section 5).
+// Decision semantics shared by the engines (docs/semantics.md).
 #include "runtime/core/decision_builder.h"
 
 #include <fmt/format.h>

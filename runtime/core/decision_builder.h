@@ -1,5 +1,5 @@
-// Turns the per-rule outcomes an engine computed into a decision (spec
-// section 5): fail-closed errors, limits, the most restrictive effect,
+// Turns the per-rule outcomes an engine computed into a decision
+// (docs/semantics.md): fail-closed errors, limits, the most restrictive effect,
 // defaults, and the call record for count(). Both engines (interpreter and
 // JIT) feed it, so they can differ only in how they evaluate conditions.
 #pragma once

@@ -1,5 +1,8 @@
-// A request bound to its operation's schema: the typed form both engines
-// evaluate (spec section 8).
+// A request bound to its operation's schema as Values: the form the
+// reference interpreter evaluates (docs/language.md §9.7). Requests are
+// bound into slots first (slots.h, what native code reads; the binder in
+// runtime/bind); FromSlots makes this form from them. Also the binder's
+// limits and errors, which both forms share.
 #pragma once
 
 #include <cstddef>

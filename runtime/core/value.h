@@ -1,5 +1,5 @@
 // Runtime values of the Intent language, as the reference interpreter sees
-// them (spec 6.1). Lists and records are immutable and shared, so copying a
+// them (docs/language.md §7.1). Lists and records are immutable and shared, so copying a
 // Value is cheap.
 #pragma once
 

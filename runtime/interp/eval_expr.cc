@@ -1,5 +1,5 @@
 // Expression evaluation: the reference semantics of every operator and
-// function (spec 6). Errors are values; they never escape as exceptions.
+// function (docs/language.md §7, §8). Errors are values; they never escape as exceptions.
 #include <fmt/format.h>
 #include <re2/re2.h>
 

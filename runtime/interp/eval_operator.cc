@@ -1,4 +1,4 @@
-// Operators and standard library calls (spec 6.3, 6.5). Integer and time
+// Operators and standard library calls (docs/language.md §7.3, §8). Integer and time
 // arithmetic that overflows is an evaluation error, never wraps.
 #include <fmt/format.h>
 #include <re2/re2.h>

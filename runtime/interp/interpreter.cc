@@ -1,4 +1,4 @@
-// Decision semantics (spec section 5): applicable rules, fail-closed
+// Decision semantics (docs/semantics.md): applicable rules, fail-closed
 // evaluation, the most restrictive effect, defaults, limits and counting.
 #include "runtime/interp/interpreter.h"
 
@@ -123,7 +123,7 @@ Interpreter::Interpreter(const std::vector<const check::CheckedModule*>& modules
   }
 }
 
-// Evaluates one rule's conditions and limit key, in the order spec 5 gives.
+// Evaluates one rule's conditions and limit key, in the order docs/semantics.md gives.
 void Interpreter::EvaluateRule(const PreparedModule& module, const check::CheckedRule& rule,
                                const BoundRequest& request, int64_t now,
                                RuleOutcome& outcome) const {

@@ -1,4 +1,4 @@
-// The reference interpreter (spec section 5): decides a bound request by
+// The reference interpreter (docs/semantics.md): decides a bound request by
 // walking the checked AST. It defines the language's semantics; the JIT
 // must agree with it on every input.
 #pragma once

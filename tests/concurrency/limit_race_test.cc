@@ -1,4 +1,4 @@
-// `limit` under concurrency (spec 6.4: "counting is exact"): threads racing
+// `limit` under concurrency (docs/semantics.md, "Counting and limits"): threads racing
 // on one engine, and on the JIT and the interpreter sharing one counter
 // store, as a tiered engine's two engines do, must together get exactly N
 // allows, never N + 1; per-KEY limits are exact for every key.

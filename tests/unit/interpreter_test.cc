@@ -1,5 +1,5 @@
-// The reference interpreter: decision semantics (spec 5), operators and
-// functions (spec 6), fail-closed errors, limits and counting.
+// The reference interpreter: decision semantics (docs/semantics.md), operators and
+// functions (docs/language.md §7, §8), fail-closed errors, limits and counting.
 #include "runtime/interp/interpreter.h"
 
 #include <gtest/gtest.h>
@@ -158,7 +158,7 @@ TEST_P(ConditionTest, Evaluates) {
 INSTANTIATE_TEST_SUITE_P(
     Operators, ConditionTest,
     ::testing::Values(
-        // Local parts compare exactly; domains ignoring case (spec 6.1).
+        // Local parts compare exactly; domains ignoring case (docs/language.md §7.5).
         ConditionCase{"message.sender == \"Boss@EXAMPLE.com\"", true},
         ConditionCase{"message.sender == \"boss@example.com\"", false},
         ConditionCase{"message.sender.domain == \"example.com\"", true},

@@ -1,5 +1,5 @@
 // Standard library: value parsing (email, timestamp, duration) and the
-// functions of spec 6.5, including time zones and day boundaries.
+// functions of docs/language.md §8, including time zones and day boundaries.
 #include <gtest/gtest.h>
 
 #include <cstdio>
