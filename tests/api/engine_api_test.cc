@@ -76,6 +76,56 @@ TEST(EngineApi, DecidesJsonLikeIntentc) {
   EXPECT_EQ(gone.rules, std::vector<std::string>{"no-delete"});
 }
 
+TEST(EngineApi, ExplainsWhenAskedAndOnlyThen) {
+  auto engine = LoadGmail();
+  ASSERT_TRUE(engine);
+  const std::string send = Message("send", "me@example.com", R"("x@elsewhere.com")", false);
+  intent::Decision plain = engine->Decide(send);
+  EXPECT_FALSE(plain.explanation.has_value());
+  intent::Decision explained = engine->Decide(send, {.explain = true});
+  EXPECT_EQ(explained.effect, intent::Effect::kAsk);
+  EXPECT_EQ(explained.rules, plain.rules);
+  ASSERT_TRUE(explained.explanation.has_value());
+  bool ask_matched = false, allow_not_matched = false;
+  for (const intent::RuleTrace& trace : explained.explanation->rules) {
+    if (trace.effect == "ask" && trace.outcome == "matched") ask_matched = true;
+    if (trace.effect == "allow" && trace.outcome == "not matched") allow_not_matched = true;
+  }
+  EXPECT_TRUE(ask_matched);
+  EXPECT_TRUE(allow_not_matched);
+  EXPECT_NE(intent::DecisionJson(explained).find("\"explain\":{\"rules\":["), std::string::npos);
+  EXPECT_EQ(intent::DecisionJson(plain).find("explain"), std::string::npos);
+}
+
+TEST(EngineApi, WaitForNativeDecidesNativelyFromTheStart) {
+  intent::EngineOptions options;
+  options.wait_for_native = true;
+  auto engine = LoadGmail(options);
+  ASSERT_TRUE(engine);
+  EXPECT_TRUE(engine->native());
+  EXPECT_EQ(engine->native_error(), "");
+  options.jit = false;
+  auto interpreted = LoadGmail(options);
+  ASSERT_TRUE(interpreted);
+  EXPECT_FALSE(interpreted->native());
+  EXPECT_EQ(interpreted->native_error(), "");
+  const std::string read = Message("get", "a@example.com", R"("me@example.com")", true);
+  EXPECT_EQ(intent::DecisionJson(engine->Decide(read)),
+            intent::DecisionJson(interpreted->Decide(read)));
+}
+
+TEST(EngineApi, LoadTellsUnreadableFromWrong) {
+  intent::LoadResult missing = intent::Engine::Load({"/nonexistent/intent/policies"});
+  EXPECT_FALSE(missing.engine);
+  EXPECT_TRUE(missing.io_error);
+  TempBundle bundle("wrong");
+  bundle.Write("policy \"p\" for gmail\nallow read on messages when message.sendr\n");
+  intent::LoadResult wrong = intent::Engine::Load({bundle.path()});
+  EXPECT_FALSE(wrong.engine);
+  EXPECT_FALSE(wrong.io_error);
+  EXPECT_FALSE(wrong.diagnostics.empty());
+}
+
 TEST(EngineApi, BadRequestsAreDeniesWithTheirError) {
   auto engine = LoadGmail();
   ASSERT_TRUE(engine);
