@@ -39,9 +39,10 @@ INTENT_API const char* intent_version(void);
 /* Loads the .intent files and folders `paths[0..path_count)`, with schema
  * files or folders `schema_paths[0..schema_count)` (may be 0) besides the
  * schemas/ folder next to each policy. `use_jit`: 1 for native code once
- * compiled, 0 for the interpreter only. On INTENT_LOAD_FAILED, *message
- * holds the diagnostics as `intentc check` prints them; free it with
- * intent_string_free. `message` may be null. */
+ * compiled, 0 for the interpreter only. On INTENT_LOAD_FAILED (the bundle
+ * has errors) and INTENT_IO_FAILED (a path could not be read at all, e.g.
+ * it does not exist), *message holds the diagnostics as `intentc check`
+ * prints them; free it with intent_string_free. `message` may be null. */
 INTENT_API intent_status intent_engine_load(const char* const* paths, size_t path_count,
                                             const char* const* schema_paths, size_t schema_count,
                                             int use_jit, intent_engine** engine, char** message);

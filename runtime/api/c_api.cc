@@ -82,7 +82,7 @@ intent_status intent_engine_load(const char* const* paths, size_t path_count,
     intent::LoadResult loaded = intent::Engine::Load(Strings(paths, path_count), options);
     if (!loaded.engine) {
       SetMessage(message, Rendered(loaded.diagnostics));
-      return INTENT_LOAD_FAILED;
+      return loaded.io_error ? INTENT_IO_FAILED : INTENT_LOAD_FAILED;
     }
     if (!loaded.diagnostics.empty()) SetMessage(message, Rendered(loaded.diagnostics));
     *engine = new intent_engine{std::move(loaded.engine)};

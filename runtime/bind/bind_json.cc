@@ -33,6 +33,38 @@ constexpr size_t kMaxBytes = (size_t{1} << 31) - 1;
 // Scratch stacks grown past this many entries are freed after the call.
 constexpr size_t kReusableScratch = 4096;
 
+constexpr const char* kContentAfterRequest = "malformed JSON (content after the request object)";
+
+// Whether `json` holds one complete object or array followed by more than
+// white space. simdjson's stage 1 reports "{...} x" as an unclosed object
+// (its structural check fails at the end); this tells the two apart, on
+// the error path only.
+bool HasContentAfterFirstValue(std::string_view json) {
+  size_t at = json.find_first_not_of(" \t\r\n");
+  if (at == std::string_view::npos || (json[at] != '{' && json[at] != '[')) return false;
+  size_t depth = 0;
+  bool in_string = false;
+  for (; at < json.size(); ++at) {
+    char c = json[at];
+    if (in_string) {
+      if (c == '\\') {
+        ++at;
+      } else if (c == '"') {
+        in_string = false;
+      }
+      continue;
+    }
+    if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      ++depth;
+    } else if ((c == '}' || c == ']') && --depth == 0) {
+      return json.find_first_not_of(" \t\r\n", at + 1) != std::string_view::npos;
+    }
+  }
+  return false;
+}
+
 struct ParserState {
   ondemand::parser parser;
   std::vector<char> buffer;  // the request, then SIMDJSON_PADDING bytes
@@ -169,7 +201,7 @@ class RequestBinder {
     }
     // On-Demand stops at the root object's end; "{} {}" must not pass.
     if (document.current_location().error() != simdjson::OUT_OF_BOUNDS) {
-      return binder_.FailRequest("malformed JSON (content after the request object)");
+      return binder_.FailRequest(kContentAfterRequest);
     }
     if (!(seen_ & kPrincipal)) return MissingMember("principal");
     if (!(seen_ & kOperation)) return MissingMember("operation");
@@ -296,7 +328,12 @@ std::optional<BindError> BindRequestSlots(std::string_view json, const schema::S
                                           SlotRequest& out, const BindOptions& options) {
   std::string message;
   try {
-    return Bind(json, schemas, out, options);
+    std::optional<BindError> error = Bind(json, schemas, out, options);
+    // simdjson reports "{...} x" as an unclosed object, wherever it notices.
+    if (error && error->message == bind_internal::kUnclosedJson && HasContentAfterFirstValue(json)) {
+      *error = BindError{"", kContentAfterRequest};
+    }
+    return error;
   } catch (const std::bad_alloc&) {
     message = "out of memory";
   } catch (const std::exception& error) {

@@ -96,7 +96,7 @@ std::string JsonErrorText(simdjson::error_code error) {
     case simdjson::T_ATOM_ERROR:
     case simdjson::F_ATOM_ERROR:
     case simdjson::N_ATOM_ERROR: return "malformed JSON (invalid literal)";
-    case simdjson::INCOMPLETE_ARRAY_OR_OBJECT: return "malformed JSON (unclosed object or array)";
+    case simdjson::INCOMPLETE_ARRAY_OR_OBJECT: return kUnclosedJson;
     default: return "malformed JSON";
   }
 }

@@ -19,6 +19,9 @@ namespace intent::runtime::bind_internal {
 
 namespace ondemand = simdjson::ondemand;
 
+// What a simdjson INCOMPLETE_ARRAY_OR_OBJECT error says about a request.
+inline constexpr const char* kUnclosedJson = "malformed JSON (unclosed object or array)";
+
 // What a value of `type` must be, for "expected ..." errors: the type as
 // written, or the enum's values.
 std::string ExpectedText(const types::Type& type);

@@ -90,6 +90,14 @@ TEST(CApi, LoadAndReloadFailuresCarryTheDiagnostics) {
   EXPECT_NE(std::string(message).find("p.intent:3"), std::string::npos) << message;
   intent_string_free(message);
 
+  // A path that does not exist cannot be read at all: an I/O failure, as
+  // intent.h documents, not a bundle with errors.
+  const char* missing[] = {"/nonexistent/intent/policies"};
+  EXPECT_EQ(intent_engine_load(missing, 1, nullptr, 0, 1, &engine, &message), INTENT_IO_FAILED);
+  EXPECT_EQ(engine, nullptr);
+  ASSERT_NE(message, nullptr);
+  intent_string_free(message);
+
   ASSERT_EQ(intent_engine_load(&kGmail, 1, nullptr, 0, 1, &engine, nullptr), INTENT_OK);
   EXPECT_EQ(intent_engine_reload(engine, paths, 1, &message), INTENT_LOAD_FAILED);
   ASSERT_NE(message, nullptr);

@@ -372,6 +372,14 @@ TEST_F(BindJsonTest, ErrorMalformedJson) {
   EXPECT_EQ(ErrorOf(R"({"principal": "p"} {})"),
             "malformed JSON (content after the request object)");
   EXPECT_EQ(ErrorOf(R"({"principal": "p"}})"), "malformed JSON (content after the request object)");
+  // simdjson's stage 1 calls these unclosed; the request object is complete.
+  EXPECT_EQ(ErrorOf(R"({"principal": "p"} x)"), "malformed JSON (content after the request object)");
+  EXPECT_EQ(ErrorOf(R"({"principal": "p"} 1)"), "malformed JSON (content after the request object)");
+  EXPECT_EQ(ErrorOf(R"({"principal": "p"} ])"), "malformed JSON (content after the request object)");
+  EXPECT_EQ(ErrorOf(R"({"principal": "p\"}"} x)"),
+            "malformed JSON (content after the request object)");
+  // A brace inside a string closes nothing.
+  EXPECT_EQ(ErrorOf(R"({"principal": "p}" x)"), "malformed JSON (unclosed object or array)");
   EXPECT_EQ(ErrorOf("{\"principal\": \"a\tb\"}"),
             "malformed JSON (unescaped control character in a string)");
   EXPECT_EQ(ErrorOf(WithMessage(R"({"id": "\ud800"})")),

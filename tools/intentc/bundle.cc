@@ -1,6 +1,7 @@
 // Bundle loading for the intentc commands, through the public Engine.
 #include "tools/intentc/bundle.h"
 
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -40,17 +41,22 @@ std::unique_ptr<Engine> LoadEngine(const std::vector<std::string>& inputs,
   return std::move(loaded.engine);
 }
 
-bool ReadInput(const std::string& path, std::string& text) {
+std::optional<std::string> ReadInput(const std::string& path, std::string& text) {
   std::stringstream buffer;
   if (path == "-") {
     buffer << std::cin.rdbuf();
   } else {
+    std::error_code error;
+    // A folder opens as a stream on Linux and reads as nothing.
+    if (std::filesystem::is_directory(path, error)) {
+      return "'" + path + "' is a folder; give a file (or - for standard input)";
+    }
     std::ifstream in(path, std::ios::binary);
-    if (!in) return false;
+    if (!in) return "cannot read '" + path + "'";
     buffer << in.rdbuf();
   }
   text = buffer.str();
-  return true;
+  return std::nullopt;
 }
 
 }  // namespace intent::tools

@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,7 +29,8 @@ std::unique_ptr<Engine> LoadEngine(const std::vector<std::string>& inputs,
                                    const std::vector<std::string>& schemas, EngineChoice engine,
                                    bool& io_error);
 
-// Reads a whole file ("-" is standard input); false when it cannot be read.
-bool ReadInput(const std::string& path, std::string& text);
+// Reads a whole file ("-" is standard input). Returns why it could not:
+// "cannot read 'PATH'", or that PATH is a folder, not a file.
+std::optional<std::string> ReadInput(const std::string& path, std::string& text);
 
 }  // namespace intent::tools

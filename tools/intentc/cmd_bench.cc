@@ -146,8 +146,8 @@ bool MeasureJit(const driver::Compilation& compilation, const Workload& workload
 
 int RunBench(const BenchOptions& options) {
   std::string text;
-  if (!ReadInput(options.requests, text)) {
-    std::cerr << "intentc: cannot read '" << options.requests << "'\n";
+  if (auto error = ReadInput(options.requests, text)) {
+    std::cerr << "intentc: " << *error << "\n";
     return 2;
   }
   if (options.seconds <= 0) {

@@ -1,6 +1,7 @@
 // `intentc eval`: decide one request, or one per line of a JSON-lines file,
 // printing one decision JSON per request. Exit status: 0 decided (whatever
-// the decision), 1 the policy does not compile, 2 usage or I/O error.
+// the decision), 1 the policy does not compile, 2 usage or I/O error (a
+// folder or a file without any request is a usage error).
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -25,8 +26,13 @@ void PrintDecision(const Engine& engine, std::string_view request, bool explain)
 
 int RunEval(const EvalOptions& options) {
   std::string text;
-  if (!ReadInput(options.requests, text)) {
-    std::cerr << "intentc: cannot read '" << options.requests << "'\n";
+  if (auto error = ReadInput(options.requests, text)) {
+    std::cerr << "intentc: " << *error << "\n";
+    return 2;
+  }
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
+    std::cerr << "intentc: '" << options.requests
+              << "' holds no request; give one JSON request, or one per line\n";
     return 2;
   }
   bool io_error = false;

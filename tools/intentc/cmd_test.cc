@@ -5,9 +5,11 @@
 // 2 usage or I/O error.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 
 #include "tools/intentc/bundle.h"
@@ -30,29 +32,79 @@ struct Tally {
   bool io_error = false;
 };
 
-// Runs one case file; a file that cannot be used at all is an I/O error.
-void RunCaseFile(const std::string& path, const TestOptions& options, Tally& tally) {
-  std::string text;
-  if (!ReadInput(path, text)) {
-    std::cerr << fmt::format("{}: cannot read the file\n", path);
-    tally.io_error = true;
-    return;
+// A case file, read and checked whole before any of its cases runs.
+struct CaseFile {
+  std::string path;
+  nlohmann::json json;
+};
+
+// What is wrong with a case file's shape, or nothing: every member is
+// checked, so that a typo ("expect_rule") or a value outside the language
+// ("maybe") is an error, never a case that quietly tests something else.
+std::optional<std::string> CaseFileError(const nlohmann::json& file) {
+  if (!file.is_object()) {
+    return "not a case file: expected {\"policy\": PATH, \"schemas\": [PATH], \"cases\": [...]}";
   }
-  nlohmann::json file = nlohmann::json::parse(text, nullptr, false);
-  if (file.is_discarded() || !file.is_object() || !file.contains("policy") ||
-      !file["policy"].is_string() || !file.contains("cases") || !file["cases"].is_array()) {
-    std::cerr << fmt::format(
-        "{}: not a case file: expected {{\"policy\": PATH, \"schemas\": [PATH], \"cases\": "
-        "[...]}}\n",
-        path);
-    tally.io_error = true;
-    return;
+  for (const auto& [key, value] : file.items()) {
+    if (key != "policy" && key != "schemas" && key != "cases") {
+      return fmt::format("unknown member \"{}\" (the members are policy, schemas and cases)", key);
+    }
   }
+  if (!file.contains("policy") || !file["policy"].is_string()) {
+    return "\"policy\" must be the path of a policy file or folder";
+  }
+  if (file.contains("schemas")) {
+    const auto& schemas = file["schemas"];
+    if (!schemas.is_array() ||
+        !std::all_of(schemas.begin(), schemas.end(), [](const auto& s) { return s.is_string(); })) {
+      return "\"schemas\" must be a list of paths";
+    }
+  }
+  if (!file.contains("cases") || !file["cases"].is_array()) return "\"cases\" must be a list";
+  int index = 0;
+  for (const auto& test : file["cases"]) {
+    ++index;
+    std::string which =
+        test.is_object() && test.contains("name") && test["name"].is_string()
+            ? fmt::format("case {} (\"{}\")", index, test["name"].get<std::string>())
+            : fmt::format("case {}", index);
+    if (!test.is_object()) return which + ": must be an object";
+    for (const auto& [key, value] : test.items()) {
+      if (key != "name" && key != "request" && key != "expect" && key != "expect_rules") {
+        return fmt::format(
+            "{}: unknown member \"{}\" (the members are name, request, expect and expect_rules)",
+            which, key);
+      }
+    }
+    if (test.contains("name") && !test["name"].is_string())
+      return which + ": \"name\" must be a string";
+    if (!test.contains("request")) return which + ": needs \"request\"";
+    if (!test.contains("expect")) return which + ": needs \"expect\"";
+    const auto& expect = test["expect"];
+    if (!expect.is_string() || (expect != "allow" && expect != "ask" && expect != "deny")) {
+      return fmt::format("{}: \"expect\" must be \"allow\", \"ask\" or \"deny\", not {}", which,
+                         expect.dump());
+    }
+    if (test.contains("expect_rules")) {
+      const auto& rules = test["expect_rules"];
+      if (!rules.is_array() ||
+          !std::all_of(rules.begin(), rules.end(), [](const auto& r) { return r.is_string(); })) {
+        return which + ": \"expect_rules\" must be a list of rule ids";
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+// Runs one checked case file.
+void RunCaseFile(const CaseFile& case_file, const TestOptions& options, Tally& tally) {
+  const std::string& path = case_file.path;
+  const nlohmann::json& file = case_file.json;
   fs::path base = fs::path(path).parent_path();
   std::vector<std::string> schemas = options.schemas;
-  if (file.contains("schemas") && file["schemas"].is_array()) {
+  if (file.contains("schemas")) {
     for (const auto& schema : file["schemas"]) {
-      if (schema.is_string()) schemas.push_back((base / schema.get<std::string>()).string());
+      schemas.push_back((base / schema.get<std::string>()).string());
     }
   }
   bool io_error = false;
@@ -67,23 +119,15 @@ void RunCaseFile(const std::string& path, const TestOptions& options, Tally& tal
   int index = 0;
   for (const auto& test : file["cases"]) {
     ++index;
-    std::string name = test.contains("name") && test["name"].is_string()
-                           ? test["name"].get<std::string>()
-                           : fmt::format("case {}", index);
-    if (!test.contains("request") || !test.contains("expect") || !test["expect"].is_string()) {
-      std::cout << fmt::format("FAIL {}: {}: needs \"request\" and \"expect\"\n", path, name);
-      ++tally.failed;
-      continue;
-    }
+    std::string name =
+        test.contains("name") ? test["name"].get<std::string>() : fmt::format("case {}", index);
     Decision decision = engine->Decide(test["request"].dump());
     std::string expect = test["expect"].get<std::string>();
     std::string got = EffectName(decision.effect);
     bool ok = got == expect;
-    if (ok && test.contains("expect_rules") && test["expect_rules"].is_array()) {
+    if (ok && test.contains("expect_rules")) {
       std::set<std::string> expected_rules, actual(decision.rules.begin(), decision.rules.end());
-      for (const auto& rule : test["expect_rules"]) {
-        if (rule.is_string()) expected_rules.insert(rule.get<std::string>());
-      }
+      for (const auto& rule : test["expect_rules"]) expected_rules.insert(rule.get<std::string>());
       ok = expected_rules == actual;
     }
     if (ok) {
@@ -98,8 +142,36 @@ void RunCaseFile(const std::string& path, const TestOptions& options, Tally& tal
 }
 
 int RunTest(const TestOptions& options) {
+  // Every file is read and checked before any case runs: a malformed file
+  // is a usage error (exit 2), not a run that counts some cases.
+  std::vector<CaseFile> files;
+  bool malformed = false;
+  for (const std::string& path : options.case_files) {
+    std::string text;
+    if (auto error = ReadInput(path, text)) {
+      std::cerr << fmt::format("intentc: {}\n", *error);
+      malformed = true;
+      continue;
+    }
+    nlohmann::json json = nlohmann::json::parse(text, nullptr, false);
+    if (json.is_discarded()) {
+      std::cerr << fmt::format("{}: not JSON: a case file is one JSON object\n", path);
+      malformed = true;
+      continue;
+    }
+    if (auto error = CaseFileError(json)) {
+      std::cerr << fmt::format("{}: {}\n", path, *error);
+      malformed = true;
+      continue;
+    }
+    files.push_back({path, std::move(json)});
+  }
+  if (malformed) {
+    std::cerr << "intentc: no case ran\n";
+    return 2;
+  }
   Tally tally;
-  for (const std::string& path : options.case_files) RunCaseFile(path, options, tally);
+  for (const CaseFile& file : files) RunCaseFile(file, options, tally);
   std::cout << fmt::format("{} passed, {} failed\n", tally.passed, tally.failed);
   if (tally.io_error) return 2;
   return tally.failed > 0 ? 1 : 0;
