@@ -56,7 +56,9 @@ ast::Name AstBuilder::DecodeString(antlr4::Token* token) {
   SourceSpan span = Span(token);
   DecodedString decoded = DecodeStringLiteral(file_.Slice(span));
   for (const EscapeProblem& problem : decoded.problems) {
-    diagnostics_.Report(DiagKind::kInvalidEscape, &file_,
+    diagnostics_.Report(problem.control_character ? DiagKind::kControlCharacterInString
+                                                  : DiagKind::kInvalidEscape,
+                        &file_,
                         {span.begin + problem.offset, span.begin + problem.offset + problem.length},
                         problem.message);
   }

@@ -32,6 +32,18 @@ DecodedString DecodeStringLiteral(std::string_view literal) {
   if (end >= 2 && literal.back() == '"') --end;  // closing quote
   for (size_t i = 1; i < end; ++i) {
     char c = literal[i];
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
+      // Invisible in an editor and in a review: a NUL, an escape sequence
+      // or a raw tab must be written so that a reader sees it.
+      result.problems.push_back(
+          {static_cast<uint32_t>(i), 1,
+           fmt::format("control character U+{:04X} in a string; write it as an escape "
+                       "(\\t, \\n or \\u{{{:x}}})",
+                       static_cast<unsigned>(static_cast<unsigned char>(c)),
+                       static_cast<unsigned>(static_cast<unsigned char>(c))),
+           true});
+      continue;
+    }
     if (c != '\\') {
       result.value += c;
       continue;

@@ -9,9 +9,11 @@
 namespace intent::parse {
 
 struct EscapeProblem {
-  uint32_t offset;  // byte offset of the backslash within the literal
+  uint32_t offset;  // byte offset of the backslash (or the character) within the literal
   uint32_t length;  // bytes of the bad escape
   std::string message;
+  // A raw control character rather than a bad escape (E0107, not E0103).
+  bool control_character = false;
 };
 
 struct DecodedString {
