@@ -22,14 +22,42 @@ using intent_grammar::IntentParser;
 // Carries a byte span, not a token: the tokens are gone when it is caught.
 struct NestingTooDeep {
   SourceSpan span;
+  std::string what;  // what was nested too deeply, in the author's words
 };
+
+// Names what made the parser recurse too deeply, from the tokens just
+// before the point where it gave up: a long run of 'not', of unary '-', of
+// quantifiers, or (rarely, since brackets are bounded earlier) anything else.
+std::string WhatIsTooDeep(antlr4::TokenStream& tokens, size_t at) {
+  int nots = 0, minuses = 0, quantifiers = 0;
+  for (size_t i = at >= 16 ? at - 16 : 0; i <= at && i < tokens.size(); ++i) {
+    switch (tokens.get(i)->getType()) {
+      case IntentLexer::NOT: ++nots; break;
+      case IntentLexer::MINUS: ++minuses; break;
+      case IntentLexer::ALL:
+      case IntentLexer::ANY:
+      case IntentLexer::NONE: ++quantifiers; break;
+      default: break;
+    }
+  }
+  if (quantifiers > 0 && quantifiers >= nots && quantifiers >= minuses) {
+    return "quantifiers ('all', 'any', 'none') are nested too deeply";
+  }
+  if (nots > 0 && nots >= minuses) return "too many 'not' in a row";
+  if (minuses > 0) return "too many unary '-' in a row";
+  return "expression is nested too deeply";
+}
 
 // Bounds the parser's recursion: every rule entered is one level.
 class DepthGuard : public antlr4::tree::ParseTreeListener {
  public:
   DepthGuard(antlr4::Parser& parser, const SourceFile& file) : parser_(parser), file_(file) {}
   void enterEveryRule(antlr4::ParserRuleContext*) override {
-    if (++depth_ > kMaxRuleDepth) throw NestingTooDeep{TokenSpan(file_, parser_.getCurrentToken())};
+    if (++depth_ > kMaxRuleDepth) {
+      antlr4::Token* token = parser_.getCurrentToken();
+      throw NestingTooDeep{TokenSpan(file_, token),
+                           WhatIsTooDeep(*parser_.getTokenStream(), token->getTokenIndex())};
+    }
   }
   void exitEveryRule(antlr4::ParserRuleContext*) override { --depth_; }
   void visitTerminal(antlr4::tree::TerminalNode*) override {}
@@ -56,11 +84,21 @@ const antlr4::Token* FindTooDeepBracket(antlr4::CommonTokenStream& tokens) {
   return nullptr;
 }
 
-void ReportTooDeep(const SourceFile& file, SourceSpan span, DiagnosticBag& diagnostics) {
+void ReportTooDeepBrackets(const SourceFile& file, SourceSpan span, DiagnosticBag& diagnostics) {
   diagnostics.Report(
       DiagKind::kNestingTooDeep, &file, span,
-      fmt::format("expression is nested too deeply (the limit is {} brackets)", kMaxBracketDepth),
+      fmt::format("brackets are nested too deeply (the limit is {} brackets)", kMaxBracketDepth),
       "split the condition over several rules");
+}
+
+void ReportTooDeepForTheParser(const NestingTooDeep& e, const SourceFile& file,
+                               DiagnosticBag& diagnostics) {
+  diagnostics.Report(DiagKind::kNestingTooDeep, &file, e.span,
+                     fmt::format("{} for the parser (its limit is {} levels of the grammar)",
+                                 e.what, kMaxRuleDepth),
+                     e.what.find("'not'") != std::string::npos
+                         ? "split the condition over several rules; 'not not x' is 'x'"
+                         : "split the condition over several rules");
 }
 
 }  // namespace
@@ -91,7 +129,7 @@ std::unique_ptr<ast::Module> ParseModule(const SourceFile& file, DiagnosticBag& 
     antlr4::CommonTokenStream tokens(&lexer);
     tokens.fill();
     if (const antlr4::Token* deep = FindTooDeepBracket(tokens)) {
-      ReportTooDeep(file, TokenSpan(file, deep), diagnostics);
+      ReportTooDeepBrackets(file, TokenSpan(file, deep), diagnostics);
       return empty;
     }
 
@@ -124,7 +162,7 @@ std::unique_ptr<ast::Module> ParseModule(const SourceFile& file, DiagnosticBag& 
     AstBuilder builder(file, diagnostics, collector.offsets());
     return builder.Build(tree);
   } catch (const NestingTooDeep& e) {
-    ReportTooDeep(file, e.span, diagnostics);
+    ReportTooDeepForTheParser(e, file, diagnostics);
     return empty;
   } catch (const std::exception& e) {
     // An ANTLR failure we did not foresee is our bug, but it must still
