@@ -5,11 +5,51 @@
 
 #include <algorithm>
 #include <chrono>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <string>
 
 namespace intent::stdlib {
 
+namespace {
+
+// The zone and link names of the IANA tz database, from its own index
+// (tzdata.zi: "Z NAME ..." and "L TARGET NAME"). The OS database is a
+// folder of files, and would also accept "localtime" (this machine's
+// /etc/localtime), "posixrules" or "posix/..." copies: names that mean
+// something different on every machine. "Factory" is a placeholder zone
+// for unconfigured machines. Empty when the index cannot be read.
+const std::set<std::string, std::less<>>& IanaNames() {
+  static const std::set<std::string, std::less<>> names = [] {
+    std::set<std::string, std::less<>> out;
+    std::ifstream index("/usr/share/zoneinfo/tzdata.zi");
+    for (std::string line; std::getline(index, line);) {
+      std::istringstream fields(line);
+      std::string kind, first, second;
+      fields >> kind >> first >> second;
+      if (kind == "Z" && !first.empty()) out.insert(first);
+      if (kind == "L" && !second.empty()) out.insert(second);
+    }
+    out.erase("Factory");
+    return out;
+  }();
+  return names;
+}
+
+bool IsIanaName(std::string_view name) {
+  if (!IanaNames().empty()) return IanaNames().count(name) > 0;
+  // Without the index: refuse what is known to be machine-specific.
+  return name != "localtime" && name != "posixrules" && name != "Factory" &&
+         !name.starts_with("posix/") && !name.starts_with("right/") &&
+         name.find("..") == std::string_view::npos && !name.starts_with("/");
+}
+
+}  // namespace
+
 Timezone Timezone::Find(std::string_view name) {
   if (name == "UTC") return Utc();
+  if (!IsIanaName(name)) return Timezone(nullptr);
   try {
     return Timezone(date::locate_zone(name));
   } catch (const std::exception&) {
@@ -87,7 +127,9 @@ std::vector<std::string> TimezoneNames() {
   std::vector<std::string> names;
   try {
     // With the OS database, links (old names such as "US/Eastern") are zones too.
-    for (const date::time_zone& zone : date::get_tzdb().zones) names.push_back(zone.name());
+    for (const date::time_zone& zone : date::get_tzdb().zones) {
+      if (IsIanaName(zone.name())) names.push_back(zone.name());
+    }
   } catch (const std::exception&) {
     return {};
   }
