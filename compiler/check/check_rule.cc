@@ -12,6 +12,14 @@ namespace {
 
 constexpr std::array<std::string_view, 4> kKnownAnnotations = {"id", "description", "owner", "tag"};
 
+// "a.intent:2": something, a colon, and digits only.
+bool LooksLikeImplicitId(std::string_view id) {
+  size_t colon = id.rfind(':');
+  if (colon == std::string_view::npos || colon == 0 || colon + 1 == id.size()) return false;
+  return std::all_of(id.begin() + static_cast<std::ptrdiff_t>(colon) + 1, id.end(),
+                     [](char c) { return c >= '0' && c <= '9'; });
+}
+
 }  // namespace
 
 void Checker::CheckLets() {
@@ -117,8 +125,17 @@ void Checker::CheckAnnotations(const ast::Rule& rule, CheckedRule& checked) {
       Report(DiagKind::kBadAnnotation, annotation.span, "rule has more than one '@id'");
       continue;
     }
+    const std::string& id = annotation.arguments[0].text;
+    if (LooksLikeImplicitId(id)) {
+      // Unnamed rules are called FILE:LINE; an explicit id of that shape
+      // could name another rule, and a moved rule would collide silently.
+      Report(DiagKind::kBadAnnotation, annotation.arguments[0].span,
+             fmt::format("'@id(\"{}\")' has the shape of an unnamed rule's id (FILE:LINE)", id),
+             "choose a name that does not end in ':' and a number, like @id(\"no-delete\")");
+      continue;
+    }
     checked.has_explicit_id = true;
-    checked.id = annotation.arguments[0].text;
+    checked.id = id;
   }
 }
 

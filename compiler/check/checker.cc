@@ -78,7 +78,8 @@ void CheckBundle(const std::vector<const CheckedModule*>& modules, DiagnosticBag
   std::map<std::string, FirstUse> ids;
   for (const CheckedModule* module : modules) {
     for (const CheckedRule& rule : module->rules) {
-      if (!rule.has_explicit_id) continue;
+      // Implicit ids (FILE:LINE) take part too: two rules on one line
+      // would otherwise share one identity, and one set of counters.
       SourceSpan span = rule.rule->span;
       for (const ast::Annotation& annotation : rule.rule->annotations) {
         if (annotation.name.text == "id" && !annotation.arguments.empty()) {
@@ -88,6 +89,14 @@ void CheckBundle(const std::vector<const CheckedModule*>& modules, DiagnosticBag
       auto [it, inserted] = ids.emplace(rule.id, FirstUse{module->module->file, span});
       if (inserted) continue;
       uint32_t first_line = it->second.file->LineOf(it->second.span.begin);
+      if (!rule.has_explicit_id) {
+        diagnostics.Report(DiagKind::kDuplicateId, module->module->file, span,
+                           fmt::format("this rule's id '{}' is already the id of the rule at "
+                                       "{}:{}: unnamed rules are named by their line",
+                                       rule.id, it->second.file->path(), first_line),
+                           "put each rule on a line of its own, or give it an @id");
+        continue;
+      }
       diagnostics.Report(DiagKind::kDuplicateId, module->module->file, span,
                          fmt::format("rule id '{}' is already used at {}:{}", rule.id,
                                      it->second.file->path(), first_line),
