@@ -23,7 +23,8 @@ bool TwoDigits(std::string_view text, size_t pos, int& value) {
 
 }  // namespace
 
-std::optional<int64_t> ParseTimestamp(std::string_view text) {
+std::optional<int64_t> ParseTimestamp(std::string_view text, bool* out_of_range) {
+  if (out_of_range != nullptr) *out_of_range = false;
   int century, year_of_century, month, day, hour, minute, second;
   if (text.size() < 19 || !TwoDigits(text, 0, century) || !TwoDigits(text, 2, year_of_century) ||
       text[4] != '-' || !TwoDigits(text, 5, month) || text[7] != '-' || !TwoDigits(text, 8, day) ||
@@ -69,8 +70,13 @@ std::optional<int64_t> ParseTimestamp(std::string_view text) {
   if (pos != text.size()) return std::nullopt;
 
   int64_t days = date::sys_days(ymd).time_since_epoch().count();
-  return days * kMicrosPerDay + hour * kMicrosPerHour + minute * kMicrosPerMinute +
-         second * kMicrosPerSecond + fraction - offset_minutes * kMicrosPerMinute;
+  int64_t instant = days * kMicrosPerDay + hour * kMicrosPerHour + minute * kMicrosPerMinute +
+                    second * kMicrosPerSecond + fraction - offset_minutes * kMicrosPerMinute;
+  if (!InTimestampRange(instant)) {
+    if (out_of_range != nullptr) *out_of_range = true;
+    return std::nullopt;
+  }
+  return instant;
 }
 
 std::string FormatTimestamp(int64_t micros_since_epoch) {

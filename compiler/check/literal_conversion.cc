@@ -74,12 +74,18 @@ bool Checker::ValidateConverted(const ast::StringLiteral& literal, const Type* w
                          stdlib::ExplainInvalidEmail(literal.value)));
     }
   } else if (wanted->Is(TypeKind::kTimestamp)) {
-    if (!stdlib::ParseTimestamp(literal.value)) {
+    bool out_of_range = false;
+    if (!stdlib::ParseTimestamp(literal.value, &out_of_range)) {
       ok = false;
       Report(DiagKind::kInvalidTimestamp, literal.span,
-             fmt::format("\"{}\" is not an RFC 3339 timestamp", literal.value),
-             "write a date and time with a zone, like \"2026-01-01T09:00:00Z\" or "
-             "\"2026-01-01T09:00:00+01:00\"");
+             out_of_range ? fmt::format("\"{}\" is outside the years 0000 to 9999 once its "
+                                        "offset is applied",
+                                        literal.value)
+                          : fmt::format("\"{}\" is not an RFC 3339 timestamp", literal.value),
+             out_of_range ? "timestamps are instants from 0000-01-01T00:00:00Z to "
+                            "9999-12-31T23:59:59.999999Z"
+                          : "write a date and time with a zone, like \"2026-01-01T09:00:00Z\" or "
+                            "\"2026-01-01T09:00:00+01:00\"");
     }
   } else if (wanted->Is(TypeKind::kEnum)) {
     const types::EnumType& enumeration = *wanted->enumeration();

@@ -276,7 +276,9 @@ bool Binder::ReadTimestamp(ondemand::value value, JsonType json_type, int64_t& m
   if (json_type == JsonType::string) {
     std::string_view text;
     if (!ReadString(value, text)) return false;
-    std::optional<int64_t> parsed = stdlib::ParseTimestamp(text);
+    bool out_of_range = false;
+    std::optional<int64_t> parsed = stdlib::ParseTimestamp(text, &out_of_range);
+    if (out_of_range) return Fail("expected timestamp (out of range: years 0000 to 9999)");
     if (!parsed) return Fail("expected timestamp");
     micros = *parsed;
     return true;

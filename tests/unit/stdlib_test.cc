@@ -99,6 +99,25 @@ TEST(Timestamp, RoundTripsEveryYear) {
   }
 }
 
+TEST(Timestamp, TheInstantMustBeInRangeOnceTheOffsetApplies) {
+  // The integer form is checked on the instant; so is the text form.
+  bool out_of_range = false;
+  EXPECT_FALSE(ParseTimestamp("9999-12-31T23:59:59-05:00", &out_of_range));
+  EXPECT_TRUE(out_of_range);
+  EXPECT_FALSE(ParseTimestamp("0000-01-01T00:00:00+01:00", &out_of_range));
+  EXPECT_TRUE(out_of_range);
+  // The edges themselves, and offsets that stay inside.
+  EXPECT_EQ(ParseTimestamp("9999-12-31T23:59:59.999999Z", &out_of_range), kMaxTimestampMicros);
+  EXPECT_FALSE(out_of_range);
+  EXPECT_EQ(ParseTimestamp("0000-01-01T00:00:00Z"), kMinTimestampMicros);
+  EXPECT_EQ(ParseTimestamp("0000-01-01T00:00:00-01:00"), kMinTimestampMicros + 3600LL * 1'000'000);
+  EXPECT_EQ(ParseTimestamp("9999-12-31T23:59:59+05:00"),
+            kMaxTimestampMicros + 1 - 1'000'000 - 5LL * 3600 * 1'000'000);
+  // Malformed text is not "out of range".
+  EXPECT_FALSE(ParseTimestamp("2026-13-01T00:00:00Z", &out_of_range));
+  EXPECT_FALSE(out_of_range);
+}
+
 TEST(Timestamp, FormatsInUtc) {
   EXPECT_EQ(FormatTimestamp(At("2026-11-28T10:00:00+02:00")), "2026-11-28T08:00:00Z");
   EXPECT_EQ(FormatTimestamp(1'500'000), "1970-01-01T00:00:01.500000Z");
