@@ -77,8 +77,11 @@ TEST_F(BadInputTest, OneMegabyteSingleLine) {
 }
 
 TEST_F(BadInputTest, OneMegabyteOfRulesOnOneLine) {
+  // Each with an @id: unnamed rules on one line would share FILE:LINE (E0501).
   std::string line = "policy \"p\" for mail ";
-  while (line.size() < (1u << 20)) line += "allow read when message.size > 1 ";
+  for (int i = 0; line.size() < (1u << 20); ++i) {
+    line += "@id(\"r" + std::to_string(i) + "\") allow read when message.size > 1 ";
+  }
   Write("p.intent", line);
   auto result = Check("p.intent");
   EXPECT_TRUE(result->diagnostics.all().empty());
