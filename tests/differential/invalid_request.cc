@@ -60,7 +60,9 @@ Json BadValue(Rng& rng, const Type* type) {
     case Kind::kString: return rng.Pick(std::vector<Json>{5, true, Json::array(), Json::object()});
     case Kind::kEmail:
       return rng.Pick(std::vector<Json>{"no-at-sign", "a@", "@example.com", "a b@example.com",
-                                        "a@exa mple.com", "a@.com", "a@b..com", 5});
+                                        "a@exa mple.com", "a@.com", "a@b..com", 5,
+                                        "x@evil.com,y@example.com", "x@evil.com>,<y@example.com",
+                                        "a@b@example.com", "Bob <b@example.com>"});
     case Kind::kTimestamp:
       return rng.Pick(std::vector<Json>{"2026-13-01T00:00:00Z", "2026-02-29T10:00:00Z",
                                         "2026-11-28T10:00:00", "2026-11-28", "yesterday",

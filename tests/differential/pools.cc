@@ -52,8 +52,9 @@ const std::vector<std::string>& Domains() {
 }
 
 const std::vector<std::string>& Locals() {
-  static const std::vector<std::string> locals = {
-      "alice", "Bob", "ops", "all", "everyone", "first.last", "a+tag", "o'neil", "ÜSER", "x@y"};
+  static const std::vector<std::string> locals = {"alice",    "Bob",        "ops",    "all",
+                                                  "everyone", "first.last", "a+tag",  "o'neil",
+                                                  "ÜSER",     "\"x@y\"",    "\"a,b\""};
   return locals;
 }
 

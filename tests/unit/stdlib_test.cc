@@ -22,15 +22,48 @@ int64_t At(const char* rfc3339) {
   return micros.value_or(0);
 }
 
-TEST(Email, SplitsAtTheLastAtAndLowercasesTheDomain) {
+TEST(Email, SplitsAfterTheLocalPartAndLowercasesTheDomain) {
   auto email = ParseEmail("Some.One@Example.COM");
   ASSERT_TRUE(email);
   EXPECT_EQ(email->local, "Some.One");
   EXPECT_EQ(email->domain, "example.com");
-  auto quoted = ParseEmail("a@b@c.org");
+  // A quoted '@' or ',' stays in the local part; the domain follows the quotes.
+  auto quoted = ParseEmail("\"a@b\"@c.org");
   ASSERT_TRUE(quoted);
-  EXPECT_EQ(quoted->local, "a@b");
+  EXPECT_EQ(quoted->local, "\"a@b\"");
   EXPECT_EQ(quoted->domain, "c.org");
+  auto comma = ParseEmail("\"x@evil.com,y\"@Example.com");
+  ASSERT_TRUE(comma);
+  EXPECT_EQ(comma->domain, "example.com");
+  EXPECT_EQ(EmailAt("\"a@b\"@c.org"), 5u);
+}
+
+TEST(Email, ExactlyOneMailbox) {
+  // Each of these is read by a mail server as an outside recipient, or as
+  // something other than one address: none may pass as mail to example.com.
+  for (const char* bad :
+       {"x@evil.com>,<y@example.com", "x@evil.com,y@example.com", "x@evil.com;y@example.com",
+        "x@evil.com y@example.com", "Bob <b@example.com>", "<b@example.com>", "a@b@example.com",
+        "a@[192.0.2.1]", "a@-example.com", "a@example-.com", "a.@example.com", ".a@example.com",
+        "a..b@example.com", "\"unclosed@example.com", "\"a\"b@example.com", "a(comment)@x.com",
+        "a@example.com\n", "\"a\nb\"@x.com"}) {
+    EXPECT_FALSE(ParseEmail(bad)) << bad;
+    EXPECT_FALSE(ExplainInvalidEmail(bad).empty()) << bad;
+  }
+  EXPECT_EQ(ExplainInvalidEmail("x@evil.com,y@example.com"),
+            "it names more than one address: ',' and ';' separate recipients");
+  EXPECT_EQ(ExplainInvalidEmail("Bob <b@example.com>"),
+            "it has a display name or brackets: write the bare address, like a@example.com");
+  EXPECT_EQ(ExplainInvalidEmail("<b@example.com>"),
+            "it has a display name or brackets: write the bare address, like a@example.com");
+  for (const char* good : {"a@example.com", "first.last+tag@example.co.uk", "o'neil@x.io",
+                           "user@xn--bcher-kva.example", "\"john doe\"@example.com",
+                           "\"a\\\"b\"@x.com", "ünïcode@example.com", "a@localhost"}) {
+    EXPECT_TRUE(ParseEmail(good)) << good << ": " << ExplainInvalidEmail(good);
+  }
+  EXPECT_FALSE(ParseEmail(std::string(65, 'a') + "@x.com"));
+  EXPECT_TRUE(ParseEmail(std::string(64, 'a') + "@x.com"));
+  EXPECT_FALSE(ParseEmail("a@" + std::string(64, 'b') + ".com"));
 }
 
 TEST(Email, RejectsWhatIsNotAnAddress) {
