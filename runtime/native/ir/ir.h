@@ -16,6 +16,7 @@
 
 #include "compiler/check/checked_module.h"
 #include "runtime/core/value.h"
+#include "stdlib/builtins.h"
 #include "stdlib/timezone.h"
 
 namespace re2 {
@@ -74,19 +75,9 @@ enum class Op : uint8_t {
   kCount,  // calls counted for counts[a]
 };
 
-enum class Function : uint8_t {
-  kLower,
-  kUpper,
-  kTrim,
-  kSizeString,
-  kSizeList,
-  kHour,     // in timezones[b]
-  kWeekday,  // in timezones[b]
-  kDate,     // in timezones[b]
-  kDays,
-  kHours,
-  kMinutes,
-};
+// The function of a kCall: the overload the checker resolved
+// (stdlib/builtins.def). Those reading the policy's time zone use timezones[b].
+using Function = stdlib::Builtin;
 
 inline constexpr uint32_t kNoMessage = UINT32_MAX;
 // For a field read inside `has PATH`: an absent value makes the `has` false.

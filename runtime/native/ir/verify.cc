@@ -150,8 +150,10 @@ std::string Verify(const Program& program) {
         if (node.a >= program.counts.size()) return bad("count out of range");
         break;
       case Op::kCall:
-        if (node.a > static_cast<uint32_t>(Function::kMinutes)) return bad("unknown function");
-        if (node.b >= program.timezones.size()) return bad("timezone out of range");
+        if (node.a >= stdlib::kBuiltinCount) return bad("unknown function");
+        if (stdlib::kBuiltinReadsZone[node.a] && node.b >= program.timezones.size()) {
+          return bad("timezone out of range");
+        }
         break;
       default: break;
     }
