@@ -18,9 +18,9 @@
 #include <span>
 #include <unordered_map>
 
+#include "runtime/native/abi/jit_abi.h"
 #include "runtime/native/codegen/codegen.h"
 #include "runtime/native/ir/ir.h"
-#include "runtime/native/abi/jit_abi.h"
 #include "runtime/native/jit/principal_index.h"
 
 namespace intent::runtime {
@@ -52,31 +52,13 @@ double MillisSince(std::chrono::steady_clock::time_point start) {
       .count();
 }
 
-// The helpers generated code calls, by name (jit_abi.h).
+// The helpers generated code calls, by name (jit_helpers.def).
 std::vector<std::pair<const char*, const void*>> HelperSymbols() {
   return {
-      {"intent_rt_fail", reinterpret_cast<const void*>(&intent_rt_fail)},
-      {"intent_rt_fail_fixed", reinterpret_cast<const void*>(&intent_rt_fail_fixed)},
-      {"intent_rt_fail_index", reinterpret_cast<const void*>(&intent_rt_fail_index)},
-      {"intent_rt_str_eq", reinterpret_cast<const void*>(&intent_rt_str_eq)},
-      {"intent_rt_str_cmp", reinterpret_cast<const void*>(&intent_rt_str_cmp)},
-      {"intent_rt_str_contains", reinterpret_cast<const void*>(&intent_rt_str_contains)},
-      {"intent_rt_str_starts", reinterpret_cast<const void*>(&intent_rt_str_starts)},
-      {"intent_rt_str_ends", reinterpret_cast<const void*>(&intent_rt_str_ends)},
-      {"intent_rt_matches", reinterpret_cast<const void*>(&intent_rt_matches)},
-      {"intent_rt_set_int", reinterpret_cast<const void*>(&intent_rt_set_int)},
-      {"intent_rt_set_str", reinterpret_cast<const void*>(&intent_rt_set_str)},
-      {"intent_rt_list_has", reinterpret_cast<const void*>(&intent_rt_list_has)},
-      {"intent_rt_lower", reinterpret_cast<const void*>(&intent_rt_lower)},
-      {"intent_rt_upper", reinterpret_cast<const void*>(&intent_rt_upper)},
-      {"intent_rt_trim", reinterpret_cast<const void*>(&intent_rt_trim)},
-      {"intent_rt_code_points", reinterpret_cast<const void*>(&intent_rt_code_points)},
-      {"intent_rt_hour", reinterpret_cast<const void*>(&intent_rt_hour)},
-      {"intent_rt_weekday", reinterpret_cast<const void*>(&intent_rt_weekday)},
-      {"intent_rt_start_of_day", reinterpret_cast<const void*>(&intent_rt_start_of_day)},
-      {"intent_rt_duration", reinterpret_cast<const void*>(&intent_rt_duration)},
-      {"intent_rt_count", reinterpret_cast<const void*>(&intent_rt_count)},
-      {"intent_rt_alloc_slots", reinterpret_cast<const void*>(&intent_rt_alloc_slots)},
+#define INTENT_JIT_HELPER(id, c_name, result, ...) \
+  {#c_name, reinterpret_cast<const void*>(&jit::c_name)},
+#include "runtime/native/abi/jit_helpers.def"
+#undef INTENT_JIT_HELPER
   };
 }
 
