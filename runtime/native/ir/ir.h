@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "compiler/check/checked_module.h"
+#include "runtime/core/status.h"
 #include "runtime/core/value.h"
 #include "stdlib/builtins.h"
 #include "stdlib/timezone.h"
@@ -152,8 +153,8 @@ Rep RepOf(const types::Type* type);
 std::unique_ptr<Program> Lower(const std::vector<const check::CheckedModule*>& modules);
 
 // Checks the program's invariants (child counts, representations, indexes
-// in range); returns a description of the first violation, or "".
-std::string Verify(const Program& program);
+// in range); an error describes the first violation.
+runtime::Status Verify(const Program& program);
 
 // Readable text of the program (`intentc compile --emit ir`); with node
 // ids, every expression is prefixed with its %index (for verifier errors).
