@@ -1,6 +1,6 @@
 // The checker's output: the AST plus side tables keyed by node id (types,
 // name resolutions, literal conversions, compiled regexes, target
-// operations). Later stages read these; nobody mutates the AST.
+// operations, resolved builtins). Later stages read these; nobody mutates the AST.
 #pragma once
 
 #include <memory>
@@ -11,6 +11,7 @@
 #include "compiler/ast/ast.h"
 #include "compiler/schema/schema.h"
 #include "compiler/types/type.h"
+#include "stdlib/builtins.h"
 
 namespace re2 {
 class RE2;
@@ -60,6 +61,8 @@ struct CheckedModule {
   std::unordered_map<ast::NodeId, const types::Type*> conversions;
   std::unordered_map<ast::NodeId, std::shared_ptr<const re2::RE2>> regexes;  // `matches` nodes
   std::unordered_map<ast::NodeId, std::vector<const schema::Operation*>> count_targets;
+  // Call nodes: the builtin overload they resolved to (by argument type).
+  std::unordered_map<ast::NodeId, stdlib::Builtin> builtins;
 
   const types::Type* TypeOf(const ast::Expr& expr) const { return types[expr.id]; }
 };

@@ -4,6 +4,7 @@
 #include <re2/re2.h>
 
 #include "runtime/interp/evaluator.h"
+#include "stdlib/builtins.h"
 #include "stdlib/duration.h"
 #include "stdlib/strings.h"
 #include "stdlib/timestamp.h"
@@ -139,24 +140,30 @@ EvalResult Evaluator::EvalCall(const ast::Call& call) {
   if (call.args.size() != 1) return EvalResult::Fail("wrong number of arguments");
   EvalResult arg = Eval(*call.args[0]);
   if (!arg.ok()) return arg;
-  const std::string& name = call.callee.text;
+  // The checker resolved the overload (stdlib/builtins.def); no name compares here.
+  auto resolved = module_.checked->builtins.find(call.id);
+  if (resolved == module_.checked->builtins.end()) {
+    return EvalResult::Fail(fmt::format("unknown function '{}'", call.callee.text));
+  }
   const Value& v = arg.value;
-  if (name == "lower") return Ok(stdlib::Lower(v.As<std::string>()));
-  if (name == "upper") return Ok(stdlib::Upper(v.As<std::string>()));
-  if (name == "trim") return Ok(std::string(stdlib::Trim(v.As<std::string>())));
-  if (name == "size") {
-    if (v.Is<std::string>()) return Ok(stdlib::CodePointCount(v.As<std::string>()));
-    return Ok(static_cast<int64_t>(v.As<ListPtr>()->size()));
+  using stdlib::Builtin;
+  // No default: a builtin added to the registry must be handled here.
+  switch (resolved->second) {
+    case Builtin::kLower: return Ok(stdlib::Lower(v.As<std::string>()));
+    case Builtin::kUpper: return Ok(stdlib::Upper(v.As<std::string>()));
+    case Builtin::kTrim: return Ok(std::string(stdlib::Trim(v.As<std::string>())));
+    case Builtin::kSizeString: return Ok(stdlib::CodePointCount(v.As<std::string>()));
+    case Builtin::kSizeList: return Ok(static_cast<int64_t>(v.As<ListPtr>()->size()));
+    case Builtin::kHour: return Ok(int64_t{module_.timezone.Hour(v.As<Timestamp>().micros)});
+    case Builtin::kWeekday:
+      return Ok(std::string(module_.timezone.Weekday(v.As<Timestamp>().micros)));
+    case Builtin::kDate:
+      return Ok(Timestamp{module_.timezone.StartOfDay(v.As<Timestamp>().micros)});
+    case Builtin::kDays: return DurationOf(v.As<int64_t>(), 'd');
+    case Builtin::kHours: return DurationOf(v.As<int64_t>(), 'h');
+    case Builtin::kMinutes: return DurationOf(v.As<int64_t>(), 'm');
   }
-  if (name == "hour") return Ok(int64_t{module_.timezone.Hour(v.As<Timestamp>().micros)});
-  if (name == "weekday") {
-    return Ok(std::string(module_.timezone.Weekday(v.As<Timestamp>().micros)));
-  }
-  if (name == "date") return Ok(Timestamp{module_.timezone.StartOfDay(v.As<Timestamp>().micros)});
-  if (name == "days") return DurationOf(v.As<int64_t>(), 'd');
-  if (name == "hours") return DurationOf(v.As<int64_t>(), 'h');
-  if (name == "minutes") return DurationOf(v.As<int64_t>(), 'm');
-  return EvalResult::Fail(fmt::format("unknown function '{}'", name));
+  return EvalResult::Fail(fmt::format("unknown function '{}'", call.callee.text));
 }
 
 }  // namespace intent::runtime

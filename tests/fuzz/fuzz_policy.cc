@@ -19,11 +19,11 @@
 #include "compiler/check/checker.h"
 #include "compiler/diag/render.h"
 #include "compiler/driver/compilation.h"
-#include "runtime/native/ir/ir.h"
 #include "compiler/parse/parser.h"
 #include "runtime/bind/bind_json.h"
 #include "runtime/core/counter_store.h"
 #include "runtime/interp/interpreter.h"
+#include "runtime/native/ir/ir.h"
 #include "tests/fuzz/fuzz_support.h"
 
 namespace intent::fuzz {
@@ -81,8 +81,8 @@ void RunCheckedPolicy(const check::CheckedModule& checked,
     interpreter.Decide(request, 0, &explain);
   }
   std::unique_ptr<ir::Program> program = ir::Lower(modules);
-  if (std::string error = ir::Verify(*program); !error.empty()) {
-    Fail("the IR does not verify: " + error + "\n" + ir::Dump(*program, true));
+  if (runtime::Status status = ir::Verify(*program); !status.ok()) {
+    Fail("the IR does not verify: " + status.message() + "\n" + ir::Dump(*program, true));
   }
 }
 

@@ -1,14 +1,18 @@
 // The contract between generated code and the runtime: the context every
 // rule function receives, how it reports its outcome, and the helper
 // functions it calls for work not worth open-coding (regex, time zones,
-// counters, allocation). The code generator and the helpers both include
-// this header, so the two sides cannot drift apart silently.
+// counters, allocation). The helpers are declared once, in
+// jit_helpers.def: the prototypes below, the JIT's symbol table, the LLVM
+// types code generation declares them with and a static_assert on each
+// definition all come from it, so the two sides cannot drift apart.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <exception>
 #include <string>
+#include <type_traits>
 
 #include "runtime/core/slots.h"
 
@@ -57,33 +61,77 @@ inline constexpr uint32_t kOutcomeClauseShift = 4;
 // Fixed error texts (kept equal to the interpreter's).
 enum FixedError : int32_t { kErrorOverflow = 0, kErrorTimestampRange = 1 };
 
-}  // namespace intent::runtime::jit
+// How generated code passes each C type of a helper's signature.
+enum class AbiType : uint8_t {
+  kVoid,
+  kI1,      // bool
+  kI32,     // 32-bit integers
+  kI64,     // 64-bit integers, and `const void*`: data symbols are i64 addresses
+  kI64Ptr,  // the context and out-parameters: i64*
+};
+
+template <typename T>
+constexpr AbiType AbiTypeOf() {
+  if constexpr (std::is_void_v<T>) {
+    return AbiType::kVoid;
+  } else if constexpr (std::is_same_v<T, bool>) {
+    return AbiType::kI1;
+  } else if constexpr (std::is_integral_v<T> && sizeof(T) == 4) {
+    return AbiType::kI32;
+  } else if constexpr (std::is_integral_v<T> && sizeof(T) == 8) {
+    return AbiType::kI64;
+  } else if constexpr (std::is_same_v<T, const void*>) {
+    return AbiType::kI64;
+  } else {
+    static_assert(std::is_pointer_v<T>, "a helper type with no ABI mapping (jit_abi.h)");
+    return AbiType::kI64Ptr;
+  }
+}
+
+inline constexpr size_t kMaxHelperParams = 6;
+
+// A helper's name and signature in ABI types.
+struct HelperSignature {
+  const char* name;
+  AbiType result;
+  size_t param_count;
+  std::array<AbiType, kMaxHelperParams> params;
+};
+
+template <typename F>
+struct HelperSignatureOf;
+template <typename R, typename... P>
+struct HelperSignatureOf<R(P...)> {
+  static_assert(sizeof...(P) <= kMaxHelperParams);
+  static constexpr HelperSignature Make(const char* name) {
+    return {name, AbiTypeOf<R>(), sizeof...(P), {AbiTypeOf<P>()...}};
+  }
+};
 
 // The helpers, with C linkage so generated code can call them by name.
-// Strings are (address, length); out-parameters point to two i64s.
 extern "C" {
-void intent_rt_fail(intent::runtime::jit::JitContext* ctx, uint32_t message);
-void intent_rt_fail_fixed(intent::runtime::jit::JitContext* ctx, int32_t error);
-void intent_rt_fail_index(intent::runtime::jit::JitContext* ctx, int64_t index, int64_t size);
-bool intent_rt_str_eq(uint64_t a, uint64_t an, uint64_t b, uint64_t bn);
-int32_t intent_rt_str_cmp(uint64_t a, uint64_t an, uint64_t b, uint64_t bn);
-bool intent_rt_str_contains(uint64_t a, uint64_t an, uint64_t b, uint64_t bn);
-bool intent_rt_str_starts(uint64_t a, uint64_t an, uint64_t b, uint64_t bn);
-bool intent_rt_str_ends(uint64_t a, uint64_t an, uint64_t b, uint64_t bn);
-bool intent_rt_matches(const void* regex, uint64_t text, uint64_t length);
-bool intent_rt_set_int(const void* set, int64_t value);
-bool intent_rt_set_str(const void* set, uint64_t text, uint64_t length);
-// rep is an ir::Rep; (a, b) the element as generated code holds it.
-bool intent_rt_list_has(int32_t rep, uint64_t items, uint64_t count, uint64_t a, uint64_t b);
-void intent_rt_lower(intent::runtime::jit::JitContext* ctx, uint64_t s, uint64_t n, uint64_t* out);
-void intent_rt_upper(intent::runtime::jit::JitContext* ctx, uint64_t s, uint64_t n, uint64_t* out);
-void intent_rt_trim(uint64_t s, uint64_t n, uint64_t* out);
-int64_t intent_rt_code_points(uint64_t s, uint64_t n);
-int64_t intent_rt_hour(const void* timezone, int64_t micros);
-void intent_rt_weekday(const void* timezone, int64_t micros, uint64_t* out);
-int64_t intent_rt_start_of_day(const void* timezone, int64_t micros);
-// false on overflow; unit is 'd', 'h' or 'm'.
-bool intent_rt_duration(int64_t amount, int32_t unit, int64_t* out);
-int64_t intent_rt_count(intent::runtime::jit::JitContext* ctx, const void* count_spec);
-uint64_t intent_rt_alloc_slots(intent::runtime::jit::JitContext* ctx, uint64_t count);
+#define INTENT_JIT_HELPER(id, c_name, result, ...) result c_name(__VA_ARGS__);
+#include "runtime/native/abi/jit_helpers.def"
+#undef INTENT_JIT_HELPER
 }
+
+// What code generation calls a helper by.
+enum class Helper : uint8_t {
+#define INTENT_JIT_HELPER(id, c_name, result, ...) id,
+#include "runtime/native/abi/jit_helpers.def"
+#undef INTENT_JIT_HELPER
+};
+
+// By Helper.
+inline constexpr HelperSignature kHelpers[] = {
+#define INTENT_JIT_HELPER(id, c_name, result, ...) \
+  HelperSignatureOf<result(__VA_ARGS__)>::Make(#c_name),
+#include "runtime/native/abi/jit_helpers.def"
+#undef INTENT_JIT_HELPER
+};
+
+constexpr const HelperSignature& SignatureOf(Helper helper) {
+  return kHelpers[static_cast<size_t>(helper)];
+}
+
+}  // namespace intent::runtime::jit

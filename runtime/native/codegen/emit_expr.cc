@@ -2,8 +2,8 @@
 #include <algorithm>
 #include <cstring>
 
-#include "runtime/native/codegen/generator.h"
 #include "runtime/core/value.h"
+#include "runtime/native/codegen/generator.h"
 #include "stdlib/timestamp.h"
 
 namespace intent::codegen::internal {
@@ -60,7 +60,7 @@ CgValue Generator::Emit(uint32_t index) {
   switch (node.op) {
     case Op::kConst: return EmitConst(node);
     case Op::kFail: {
-      FailWith("intent_rt_fail", {I32(node.a)});
+      FailWith(Helper::kFail, {I32(node.a)});
       // Code after an unconditional failure is unreachable; keep the block well formed.
       builder_.SetInsertPoint(Block("dead"));
       llvm::Value* zero = node.rep == Rep::kBool ? llvm::ConstantInt::get(i1_, 0) : I64(0);
@@ -82,7 +82,7 @@ CgValue Generator::Emit(uint32_t index) {
     }
     case Op::kNow: return {CtxField(jit_abi::kCtxNow), nullptr};
     case Op::kToday:
-      return {Call("intent_rt_start_of_day", i64_,
+      return {Call(Helper::kStartOfDay,
                    {Data(fmt::format("intent.tz.{}", node.a), &program_.timezones[node.a]),
                     CtxField(jit_abi::kCtxNow)}),
               nullptr};
@@ -94,7 +94,7 @@ CgValue Generator::Emit(uint32_t index) {
     case Op::kNot: return {builder_.CreateNot(Emit(node.args[0]).a), nullptr};
     case Op::kNegate: {
       llvm::Value* value = Emit(node.args[0]).a;
-      Check(builder_.CreateICmpNE(value, I64(uint64_t{1} << 63)), "intent_rt_fail_fixed",
+      Check(builder_.CreateICmpNE(value, I64(uint64_t{1} << 63)), Helper::kFailFixed,
             {I32(jit_abi::kErrorOverflow)});
       return {builder_.CreateNeg(value), nullptr};
     }
@@ -113,16 +113,16 @@ CgValue Generator::Emit(uint32_t index) {
     case Op::kEndsWith: {
       CgValue lhs = Emit(node.args[0]);
       CgValue rhs = Emit(node.args[1]);
-      const char* helper = node.op == Op::kStrContains  ? "intent_rt_str_contains"
-                           : node.op == Op::kStartsWith ? "intent_rt_str_starts"
-                                                        : "intent_rt_str_ends";
+      Helper helper = node.op == Op::kStrContains  ? Helper::kStrContains
+                      : node.op == Op::kStartsWith ? Helper::kStrStarts
+                                                   : Helper::kStrEnds;
       return {StringHelper(helper, lhs, rhs), nullptr};
     }
     case Op::kMatches: {
       CgValue text = Emit(node.args[0]);
       Emit(node.args[1]);  // the pattern: a constant, compiled once as regexes[a]
       llvm::Value* regex = Data(fmt::format("intent.re.{}", node.a), program_.regexes[node.a]);
-      return {Call("intent_rt_matches", i1_, {regex, text.a, StringLength(text)}), nullptr};
+      return {Call(Helper::kMatches, {regex, text.a, StringLength(text)}), nullptr};
     }
     case Op::kAdd:
     case Op::kSub: return EmitArithmetic(node);
@@ -132,7 +132,7 @@ CgValue Generator::Emit(uint32_t index) {
     case Op::kNone: return EmitQuantifier(index);
     case Op::kHas: return EmitHas(node);
     case Op::kCount:
-      return {Call("intent_rt_count", i64_,
+      return {Call(Helper::kCount,
                    {ctx_, Data(fmt::format("intent.count.{}", node.a), &program_.counts[node.a])}),
               nullptr};
   }
@@ -176,7 +176,7 @@ CgValue Generator::EmitCompare(const Node& node) {
       } else if (left_constant != nullptr) {
         equal = EmitStringIn(rhs, {*left_constant});
       } else {
-        equal = StringHelper("intent_rt_str_eq", lhs, rhs);
+        equal = StringHelper(Helper::kStrEq, lhs, rhs);
       }
     } else {
       equal = builder_.CreateICmpEQ(lhs.a, rhs.a);
@@ -186,7 +186,7 @@ CgValue Generator::EmitCompare(const Node& node) {
   llvm::Value* left = lhs.a;
   llvm::Value* right = rhs.a;
   if (rep == Rep::kString) {
-    left = Call("intent_rt_str_cmp", i32_, {lhs.a, lhs.b, rhs.a, rhs.b});
+    left = Call(Helper::kStrCmp, {lhs.a, lhs.b, rhs.a, rhs.b});
     right = I32(0);
   }
   switch (node.op) {
@@ -213,10 +213,10 @@ CgValue Generator::EmitMembership(const Node& node) {
         if (IsShortTextSet(set.strings)) {
           found = EmitStringIn(element, {set.strings.begin(), set.strings.end()});
         } else {
-          found = Call("intent_rt_set_str", i1_, {address, element.a, StringLength(element)});
+          found = Call(Helper::kSetStr, {address, element.a, StringLength(element)});
         }
         break;
-      default: found = Call("intent_rt_set_int", i1_, {address, element.a}); break;
+      default: found = Call(Helper::kSetInt, {address, element.a}); break;
     }
   } else {
     CgValue first = Emit(node.args[0]);
@@ -225,8 +225,7 @@ CgValue Generator::EmitMembership(const Node& node) {
     CgValue element = node.a == 1 ? second : first;
     Rep rep = program_.nodes[node.args[node.a == 1 ? 1 : 0]].rep;
     auto [word, extra] = ToSlot(rep, element);
-    found = Call("intent_rt_list_has", i1_,
-                 {I32(static_cast<uint32_t>(rep)), list.a, list.b, word, extra});
+    found = Call(Helper::kListHas, {I32(static_cast<uint32_t>(rep)), list.a, list.b, word, extra});
   }
   return {node.b == ir::kNegated ? builder_.CreateNot(found) : found, nullptr};
 }
@@ -294,13 +293,13 @@ CgValue Generator::EmitArithmetic(const Node& node) {
                                                : llvm::Intrinsic::ssub_with_overflow;
   llvm::Value* pair = builder_.CreateBinaryIntrinsic(id, lhs, rhs);
   llvm::Value* result = builder_.CreateExtractValue(pair, 0);
-  Check(builder_.CreateNot(builder_.CreateExtractValue(pair, 1)), "intent_rt_fail_fixed",
+  Check(builder_.CreateNot(builder_.CreateExtractValue(pair, 1)), Helper::kFailFixed,
         {I32(jit_abi::kErrorOverflow)});
   if (node.b == 1) {  // a timestamp: beyond year 9999 no calendar function could use it
     llvm::Value* in_range = builder_.CreateAnd(
         builder_.CreateICmpSGE(result, I64(static_cast<uint64_t>(stdlib::kMinTimestampMicros))),
         builder_.CreateICmpSLE(result, I64(static_cast<uint64_t>(stdlib::kMaxTimestampMicros))));
-    Check(in_range, "intent_rt_fail_fixed", {I32(jit_abi::kErrorTimestampRange)});
+    Check(in_range, Helper::kFailFixed, {I32(jit_abi::kErrorTimestampRange)});
   }
   return {result, nullptr};
 }
@@ -312,27 +311,26 @@ CgValue Generator::EmitCall(const Node& node) {
     return Data(fmt::format("intent.tz.{}", node.b), &program_.timezones[node.b]);
   };
   // Helpers returning a string write (address, length) to a stack pair.
-  auto string_out = [&](const char* helper, bool with_ctx) -> CgValue {
+  auto string_out = [&](Helper helper, bool with_ctx) -> CgValue {
     llvm::Value* out = StackPair();
     std::vector<llvm::Value*> args = {arg.a, StringLength(arg), out};
     if (with_ctx) args.insert(args.begin(), ctx_);
-    Call(helper, builder_.getVoidTy(), args);
+    Call(helper, args);
     return {builder_.CreateLoad(i64_, out),
             builder_.CreateLoad(i64_, builder_.CreateConstGEP1_64(i64_, out, 1))};
   };
   switch (function) {
-    case ir::Function::kLower: return string_out("intent_rt_lower", true);
-    case ir::Function::kUpper: return string_out("intent_rt_upper", true);
-    case ir::Function::kTrim: return string_out("intent_rt_trim", false);
+    case ir::Function::kLower: return string_out(Helper::kLower, true);
+    case ir::Function::kUpper: return string_out(Helper::kUpper, true);
+    case ir::Function::kTrim: return string_out(Helper::kTrim, false);
     case ir::Function::kSizeString:
-      return {Call("intent_rt_code_points", i64_, {arg.a, StringLength(arg)}), nullptr};
+      return {Call(Helper::kCodePoints, {arg.a, StringLength(arg)}), nullptr};
     case ir::Function::kSizeList: return {arg.b, nullptr};
-    case ir::Function::kHour: return {Call("intent_rt_hour", i64_, {zone(), arg.a}), nullptr};
-    case ir::Function::kDate:
-      return {Call("intent_rt_start_of_day", i64_, {zone(), arg.a}), nullptr};
+    case ir::Function::kHour: return {Call(Helper::kHour, {zone(), arg.a}), nullptr};
+    case ir::Function::kDate: return {Call(Helper::kStartOfDay, {zone(), arg.a}), nullptr};
     case ir::Function::kWeekday: {
       llvm::Value* out = StackPair();
-      Call("intent_rt_weekday", builder_.getVoidTy(), {zone(), arg.a, out});
+      Call(Helper::kWeekday, {zone(), arg.a, out});
       return {builder_.CreateLoad(i64_, out),
               builder_.CreateLoad(i64_, builder_.CreateConstGEP1_64(i64_, out, 1))};
     }
@@ -343,8 +341,8 @@ CgValue Generator::EmitCall(const Node& node) {
                   : function == ir::Function::kHours ? 'h'
                                                      : 'm';
       llvm::Value* out = StackPair();
-      llvm::Value* ok = Call("intent_rt_duration", i1_, {arg.a, I32(unit), out});
-      Check(ok, "intent_rt_fail_fixed", {I32(jit_abi::kErrorOverflow)});
+      llvm::Value* ok = Call(Helper::kDuration, {arg.a, I32(unit), out});
+      Check(ok, Helper::kFailFixed, {I32(jit_abi::kErrorOverflow)});
       return {builder_.CreateLoad(i64_, out), nullptr};
     }
   }
@@ -355,7 +353,7 @@ CgValue Generator::EmitIndex(const Node& node) {
   CgValue list = Emit(node.args[0]);
   llvm::Value* index = Emit(node.args[1]).a;
   // Unsigned: a negative index is out of range too.
-  Check(builder_.CreateICmpULT(index, list.b), "intent_rt_fail_index", {index, list.b});
+  Check(builder_.CreateICmpULT(index, list.b), Helper::kFailIndex, {index, list.b});
   auto [word, extra] = LoadSlot(list.a, index);
   return FromSlot(node.rep, word, extra);
 }
@@ -363,7 +361,7 @@ CgValue Generator::EmitIndex(const Node& node) {
 CgValue Generator::EmitMakeList(const Node& node) {
   std::vector<std::pair<llvm::Value*, llvm::Value*>> items;
   for (uint32_t arg : node.args) items.push_back(ToSlot(program_.nodes[arg].rep, Emit(arg)));
-  llvm::Value* base = Call("intent_rt_alloc_slots", i64_, {ctx_, I64(items.size())});
+  llvm::Value* base = Call(Helper::kAllocSlots, {ctx_, I64(items.size())});
   llvm::Value* words = builder_.CreateIntToPtr(base, ptr_);
   for (size_t i = 0; i < items.size(); ++i) {
     builder_.CreateStore(items[i].first, builder_.CreateConstGEP1_64(i64_, words, 2 * i));

@@ -11,15 +11,16 @@
 #include <llvm/IR/Intrinsics.h>
 #include <llvm/IR/LLVMContext.h>
 #include <llvm/IR/Module.h>
+#include <llvm/Support/ErrorHandling.h>
 
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
-#include "runtime/native/codegen/codegen.h"
 #include "runtime/core/decision_builder.h"
 #include "runtime/native/abi/jit_abi.h"
+#include "runtime/native/codegen/codegen.h"
 
 namespace intent::codegen::internal {
 
@@ -28,6 +29,7 @@ using ir::Op;
 using ir::Rep;
 using runtime::RuleOutcome;
 namespace jit_abi = runtime::jit;
+using jit_abi::Helper;
 
 // A value in registers: `a` (i1 for bools, else i64) and, for strings,
 // emails and lists, `b` (length, or email length | '@' offset << 32).
@@ -74,15 +76,37 @@ class Generator {
 
  private:
   // ---- helpers and symbols ----------------------------------------------
-  llvm::FunctionCallee Helper(const char* name, llvm::Type* result,
-                              const std::vector<llvm::Type*>& params) {
-    return module_.getOrInsertFunction(name, llvm::FunctionType::get(result, params, false));
+  llvm::Type* LlvmType(jit_abi::AbiType type) {
+    switch (type) {
+      case jit_abi::AbiType::kVoid: return builder_.getVoidTy();
+      case jit_abi::AbiType::kI1: return i1_;
+      case jit_abi::AbiType::kI32: return i32_;
+      case jit_abi::AbiType::kI64: return i64_;
+      case jit_abi::AbiType::kI64Ptr: return ptr_;
+    }
+    return i64_;
   }
-  llvm::Value* Call(const char* name, llvm::Type* result, const std::vector<llvm::Value*>& args) {
+  // The helper's type as jit_helpers.def declares it, never as the call site has it.
+  llvm::FunctionType* HelperType(const jit_abi::HelperSignature& signature) {
     std::vector<llvm::Type*> params;
-    params.reserve(args.size());
-    for (llvm::Value* arg : args) params.push_back(arg->getType());
-    return builder_.CreateCall(Helper(name, result, params), args);
+    for (size_t i = 0; i < signature.param_count; ++i) {
+      params.push_back(LlvmType(signature.params[i]));
+    }
+    return llvm::FunctionType::get(LlvmType(signature.result), params, false);
+  }
+  llvm::Value* Call(Helper helper, const std::vector<llvm::Value*>& args) {
+    const jit_abi::HelperSignature& signature = jit_abi::SignatureOf(helper);
+    llvm::FunctionType* type = HelperType(signature);
+    // A mismatch is a code generation bug: stop before it becomes a wrong call.
+    bool matches = args.size() == type->getNumParams();
+    for (size_t i = 0; matches && i < args.size(); ++i) {
+      matches = args[i]->getType() == type->getParamType(static_cast<unsigned>(i));
+    }
+    if (!matches) {
+      llvm::report_fatal_error(llvm::Twine("code generation: a call of ") + signature.name +
+                               " does not match its declaration in jit_helpers.def");
+    }
+    return builder_.CreateCall(module_.getOrInsertFunction(signature.name, type), args);
   }
   // The address of a data symbol, as an i64.
   llvm::Value* Data(const std::string& name, const void* address) {
@@ -103,13 +127,13 @@ class Generator {
     return llvm::BasicBlock::Create(context_, name, function_);
   }
   // Records `message` (a helper call) and leaves for the clause's error exit.
-  void FailWith(const char* helper, std::vector<llvm::Value*> args) {
+  void FailWith(Helper helper, std::vector<llvm::Value*> args) {
     args.insert(args.begin(), ctx_);
-    Call(helper, builder_.getVoidTy(), args);
+    Call(helper, args);
     builder_.CreateBr(error_);
   }
   // Continues in a fresh block when `ok` holds; fails with the helper's message otherwise.
-  void Check(llvm::Value* ok, const char* helper, std::vector<llvm::Value*> args) {
+  void Check(llvm::Value* ok, Helper helper, std::vector<llvm::Value*> args) {
     llvm::BasicBlock* pass = Block("ok");
     llvm::BasicBlock* fail = Block("fail");
     builder_.CreateCondBr(ok, pass, fail);
@@ -164,7 +188,7 @@ class Generator {
         builder_.CreateCondBr(present, pass, has_false_);
         builder_.SetInsertPoint(pass);
       } else {
-        Check(present, "intent_rt_fail", {I32(node.b)});
+        Check(present, Helper::kFail, {I32(node.b)});
       }
     }
     return FromSlot(node.rep, word, extra);
@@ -188,8 +212,8 @@ class Generator {
   // The text of constant node `index` when it is a string short enough to open-code.
   const std::string* ShortConstantText(uint32_t index) const;
   llvm::Value* EmitBytesEqual(llvm::Value* address, std::string_view constant);
-  llvm::Value* StringHelper(const char* name, CgValue a, CgValue b) {
-    return Call(name, i1_, {a.a, StringLength(a), b.a, StringLength(b)});
+  llvm::Value* StringHelper(Helper helper, CgValue a, CgValue b) {
+    return Call(helper, {a.a, StringLength(a), b.a, StringLength(b)});
   }
   // The byte length of a string or email value.
   llvm::Value* StringLength(CgValue value) { return Length(value.b); }

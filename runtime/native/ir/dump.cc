@@ -4,8 +4,8 @@
 #include <fmt/ranges.h>
 #include <re2/re2.h>
 
-#include "runtime/native/ir/ir.h"
 #include "runtime/core/value_text.h"
+#include "runtime/native/ir/ir.h"
 
 namespace intent::ir {
 namespace {
@@ -53,10 +53,8 @@ const char* OpName(Op op) {
   return "?";
 }
 
-const char* FunctionName(uint32_t function) {
-  static const char* const kNames[] = {"lower",   "upper", "trim", "size",  "size",   "hour",
-                                       "weekday", "date",  "days", "hours", "minutes"};
-  return function < std::size(kNames) ? kNames[function] : "?";
+std::string_view FunctionName(uint32_t function) {
+  return function < stdlib::kBuiltinCount ? stdlib::kBuiltinNames[function] : "?";
 }
 
 std::string ValueText(const runtime::Value& value) {

@@ -15,7 +15,9 @@
 #include <vector>
 
 #include "compiler/check/checked_module.h"
+#include "runtime/core/status.h"
 #include "runtime/core/value.h"
+#include "stdlib/builtins.h"
 #include "stdlib/timezone.h"
 
 namespace re2 {
@@ -74,19 +76,9 @@ enum class Op : uint8_t {
   kCount,  // calls counted for counts[a]
 };
 
-enum class Function : uint8_t {
-  kLower,
-  kUpper,
-  kTrim,
-  kSizeString,
-  kSizeList,
-  kHour,     // in timezones[b]
-  kWeekday,  // in timezones[b]
-  kDate,     // in timezones[b]
-  kDays,
-  kHours,
-  kMinutes,
-};
+// The function of a kCall: the overload the checker resolved
+// (stdlib/builtins.def). Those reading the policy's time zone use timezones[b].
+using Function = stdlib::Builtin;
 
 inline constexpr uint32_t kNoMessage = UINT32_MAX;
 // For a field read inside `has PATH`: an absent value makes the `has` false.
@@ -161,8 +153,8 @@ Rep RepOf(const types::Type* type);
 std::unique_ptr<Program> Lower(const std::vector<const check::CheckedModule*>& modules);
 
 // Checks the program's invariants (child counts, representations, indexes
-// in range); returns a description of the first violation, or "".
-std::string Verify(const Program& program);
+// in range); an error describes the first violation.
+runtime::Status Verify(const Program& program);
 
 // Readable text of the program (`intentc compile --emit ir`); with node
 // ids, every expression is prefixed with its %index (for verifier errors).

@@ -3,12 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <map>
 #include <unordered_map>
 
-#include "runtime/native/ir/ir.h"
 #include "runtime/interp/evaluator.h"
 #include "runtime/interp/interpreter.h"
+#include "runtime/native/ir/ir.h"
 
 namespace intent::ir {
 namespace {
@@ -246,16 +245,9 @@ uint32_t Lowerer::LowerField(const ast::FieldAccess& access) {
 }
 
 uint32_t Lowerer::LowerCall(const ast::Call& call) {
-  static const std::map<std::string, Function> kByName = {
-      {"lower", Function::kLower},     {"upper", Function::kUpper}, {"trim", Function::kTrim},
-      {"size", Function::kSizeString}, {"hour", Function::kHour},   {"weekday", Function::kWeekday},
-      {"date", Function::kDate},       {"days", Function::kDays},   {"hours", Function::kHours},
-      {"minutes", Function::kMinutes}};
-  Function function = kByName.at(call.callee.text);
+  // The checker chose the overload (e.g. size of a string or of a list).
+  Function function = module_->builtins.at(call.id);
   uint32_t arg = Lower(*call.args.at(0));
-  if (function == Function::kSizeString && program_.nodes[arg].rep == Rep::kList) {
-    function = Function::kSizeList;
-  }
   return Add(Op::kCall, call, {arg}, static_cast<uint32_t>(function), policy_);
 }
 

@@ -18,9 +18,10 @@
 #include <span>
 #include <unordered_map>
 
+#include "runtime/core/status.h"
+#include "runtime/native/abi/jit_abi.h"
 #include "runtime/native/codegen/codegen.h"
 #include "runtime/native/ir/ir.h"
-#include "runtime/native/abi/jit_abi.h"
 #include "runtime/native/jit/principal_index.h"
 
 namespace intent::runtime {
@@ -52,33 +53,18 @@ double MillisSince(std::chrono::steady_clock::time_point start) {
       .count();
 }
 
-// The helpers generated code calls, by name (jit_abi.h).
+// The helpers generated code calls, by name (jit_helpers.def).
 std::vector<std::pair<const char*, const void*>> HelperSymbols() {
   return {
-      {"intent_rt_fail", reinterpret_cast<const void*>(&intent_rt_fail)},
-      {"intent_rt_fail_fixed", reinterpret_cast<const void*>(&intent_rt_fail_fixed)},
-      {"intent_rt_fail_index", reinterpret_cast<const void*>(&intent_rt_fail_index)},
-      {"intent_rt_str_eq", reinterpret_cast<const void*>(&intent_rt_str_eq)},
-      {"intent_rt_str_cmp", reinterpret_cast<const void*>(&intent_rt_str_cmp)},
-      {"intent_rt_str_contains", reinterpret_cast<const void*>(&intent_rt_str_contains)},
-      {"intent_rt_str_starts", reinterpret_cast<const void*>(&intent_rt_str_starts)},
-      {"intent_rt_str_ends", reinterpret_cast<const void*>(&intent_rt_str_ends)},
-      {"intent_rt_matches", reinterpret_cast<const void*>(&intent_rt_matches)},
-      {"intent_rt_set_int", reinterpret_cast<const void*>(&intent_rt_set_int)},
-      {"intent_rt_set_str", reinterpret_cast<const void*>(&intent_rt_set_str)},
-      {"intent_rt_list_has", reinterpret_cast<const void*>(&intent_rt_list_has)},
-      {"intent_rt_lower", reinterpret_cast<const void*>(&intent_rt_lower)},
-      {"intent_rt_upper", reinterpret_cast<const void*>(&intent_rt_upper)},
-      {"intent_rt_trim", reinterpret_cast<const void*>(&intent_rt_trim)},
-      {"intent_rt_code_points", reinterpret_cast<const void*>(&intent_rt_code_points)},
-      {"intent_rt_hour", reinterpret_cast<const void*>(&intent_rt_hour)},
-      {"intent_rt_weekday", reinterpret_cast<const void*>(&intent_rt_weekday)},
-      {"intent_rt_start_of_day", reinterpret_cast<const void*>(&intent_rt_start_of_day)},
-      {"intent_rt_duration", reinterpret_cast<const void*>(&intent_rt_duration)},
-      {"intent_rt_count", reinterpret_cast<const void*>(&intent_rt_count)},
-      {"intent_rt_alloc_slots", reinterpret_cast<const void*>(&intent_rt_alloc_slots)},
+#define INTENT_JIT_HELPER(id, c_name, result, ...) \
+  {#c_name, reinterpret_cast<const void*>(&jit::c_name)},
+#include "runtime/native/abi/jit_helpers.def"
+#undef INTENT_JIT_HELPER
   };
 }
+
+// An LLVM error (as from an Expected's takeError()) as a Status.
+Status LlvmError(llvm::Error error) { return Status::Error(llvm::toString(std::move(error))); }
 
 // KeyText (evaluator.h) of a limit key held in a slot.
 std::string KeyTextOf(const Slot& slot, const types::Type* type) {
@@ -145,17 +131,17 @@ struct JitEngine::State {
   }
   JitCompileStats stats;
 
-  std::string Compile(const std::vector<const check::CheckedModule*>& modules,
-                      const JitOptions& options);
+  Status Compile(const std::vector<const check::CheckedModule*>& modules,
+                 const JitOptions& options);
   void BuildTables(const std::vector<std::vector<RuleFunction>>& functions);
 };
 
-std::string JitEngine::State::Compile(const std::vector<const check::CheckedModule*>& modules,
-                                      const JitOptions& options) {
+Status JitEngine::State::Compile(const std::vector<const check::CheckedModule*>& modules,
+                                 const JitOptions& options) {
   InitializeLlvm();
   auto start = std::chrono::steady_clock::now();
   program = ir::Lower(modules);
-  if (std::string problem = ir::Verify(*program); !problem.empty()) return "IR: " + problem;
+  if (Status verified = ir::Verify(*program); !verified.ok()) return verified.Prefixed("IR: ");
   stats.lower_ms = MillisSince(start);
 
   start = std::chrono::steady_clock::now();
@@ -164,13 +150,13 @@ std::string JitEngine::State::Compile(const std::vector<const check::CheckedModu
 
   start = std::chrono::steady_clock::now();
   auto host = llvm::orc::JITTargetMachineBuilder::detectHost();
-  if (!host) return llvm::toString(host.takeError());
+  if (!host) return LlvmError(host.takeError());
   host->setCodeGenOptLevel(LevelOf(options.codegen));
   auto created = llvm::orc::LLJITBuilder()
                      .setJITTargetMachineBuilder(std::move(*host))
                      .setNumCompileThreads(options.compile_threads)
                      .create();
-  if (!created) return llvm::toString(created.takeError());
+  if (!created) return LlvmError(created.takeError());
   jit = std::move(*created);
   llvm::orc::MangleAndInterner mangle(jit->getExecutionSession(), jit->getDataLayout());
   llvm::orc::SymbolMap symbols;
@@ -181,13 +167,13 @@ std::string JitEngine::State::Compile(const std::vector<const check::CheckedModu
   for (const auto& [name, address] : HelperSymbols()) define(name, address);
   for (const auto& [name, address] : code.data) define(name, address);
   if (auto error = jit->getMainJITDylib().define(llvm::orc::absoluteSymbols(std::move(symbols)))) {
-    return llvm::toString(std::move(error));
+    return LlvmError(std::move(error));
   }
   for (codegen::GeneratedUnit& unit : code.units) {
     unit.module->setDataLayout(jit->getDataLayout());
     if (auto error = jit->addIRModule(
             llvm::orc::ThreadSafeModule(std::move(unit.module), std::move(unit.context)))) {
-      return llvm::toString(std::move(error));
+      return LlvmError(std::move(error));
     }
   }
   // One lookup for every function: the module is compiled once, here.
@@ -197,7 +183,7 @@ std::string JitEngine::State::Compile(const std::vector<const check::CheckedModu
   }
   auto found = jit->getExecutionSession().lookup(
       llvm::orc::makeJITDylibSearchOrder(&jit->getMainJITDylib()), wanted);
-  if (!found) return llvm::toString(found.takeError());
+  if (!found) return LlvmError(found.takeError());
   std::vector<std::vector<RuleFunction>> functions;
   for (const auto& group : code.functions) {
     functions.emplace_back();
@@ -211,7 +197,7 @@ std::string JitEngine::State::Compile(const std::vector<const check::CheckedModu
   }
   stats.native_ms = MillisSince(start);
   BuildTables(functions);
-  return "";
+  return Status::Ok();
 }
 
 void JitEngine::State::BuildTables(const std::vector<std::vector<RuleFunction>>& functions) {
@@ -292,9 +278,9 @@ std::unique_ptr<JitEngine> JitEngine::Create(
     const JitOptions& options, std::string* error) {
   auto state = std::make_unique<State>();
   state->counters = &counters;
-  std::string problem = state->Compile(modules, options);
-  if (!problem.empty()) {
-    if (error != nullptr) *error = problem;
+  Status compiled = state->Compile(modules, options);
+  if (!compiled.ok()) {
+    if (error != nullptr) *error = compiled.message();
     return nullptr;
   }
   return std::unique_ptr<JitEngine>(new JitEngine(std::move(state)));
@@ -374,8 +360,8 @@ std::string EmitJitStage(const std::vector<const check::CheckedModule*>& modules
                          std::string_view stage, const JitOptions& options, std::string* error) {
   InitializeLlvm();
   std::unique_ptr<ir::Program> program = ir::Lower(modules);
-  if (std::string problem = ir::Verify(*program); !problem.empty()) {
-    *error = "IR: " + problem;
+  if (Status verified = ir::Verify(*program); !verified.ok()) {
+    *error = verified.Prefixed("IR: ").message();
     // The IR that failed is what its reader needs to see.
     return stage == "ir" ? ir::Dump(*program, /*with_node_ids=*/true) : "";
   }

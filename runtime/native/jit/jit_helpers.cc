@@ -7,18 +7,19 @@
 #include <algorithm>
 #include <cstring>
 #include <string_view>
+#include <type_traits>
 
-#include "runtime/native/ir/ir.h"
 #include "runtime/core/counter_store.h"
 #include "runtime/core/value_text.h"
 #include "runtime/native/abi/jit_abi.h"
+#include "runtime/native/ir/ir.h"
 #include "stdlib/duration.h"
 #include "stdlib/strings.h"
 #include "stdlib/timezone.h"
 
-using intent::runtime::Slot;
-using intent::runtime::jit::JitContext;
-
+// In the namespace of their declarations (jit_abi.h); C linkage keeps the
+// symbol names plain.
+namespace intent::runtime::jit {
 namespace {
 
 // Generated code passes addresses as i64 (jit_abi.h): the one place they
@@ -216,3 +217,12 @@ uint64_t intent_rt_alloc_slots(JitContext* ctx, uint64_t count) {
 }
 
 }  // extern "C"
+
+// Each definition has exactly the signature jit_helpers.def declares.
+#define INTENT_JIT_HELPER(id, c_name, result, ...)                          \
+  static_assert(std::is_same_v<decltype(&c_name), result (*)(__VA_ARGS__)>, \
+                #c_name " differs from jit_helpers.def");
+#include "runtime/native/abi/jit_helpers.def"
+#undef INTENT_JIT_HELPER
+
+}  // namespace intent::runtime::jit
