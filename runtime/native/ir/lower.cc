@@ -274,7 +274,12 @@ uint32_t Lowerer::LowerBinary(const ast::Binary& binary) {
       uint32_t element = contains ? rhs : lhs;
       uint32_t list = contains ? lhs : rhs;
       uint32_t negated = binary.op == B::kNotIn ? kNegated : 0;
-      if (auto set = prepared_->sets.find(binary.id); set != prepared_->sets.end()) {
+      // The interpreter hashes every list it can compute once; the set path
+      // also needs the list folded here, into one constant node. A list the
+      // interpreter computes once but lowering does not fold (one holding a
+      // quantifier, say) is looked up as a list: the same answer.
+      if (auto set = prepared_->sets.find(binary.id);
+          set != prepared_->sets.end() && program_.nodes[list].op == Op::kConst) {
         // The list is a constant: folding it cannot fail, so only the element is read.
         const runtime::Value& value = program_.constants[program_.nodes[list].a];
         program_.sets.push_back(SetOf(value, program_.nodes[element].rep));
