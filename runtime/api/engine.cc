@@ -108,6 +108,10 @@ Decision EngineState::Decide(const Snapshot& snapshot, const runtime::SlotReques
     decision.errors = record.errors;
     decision.explanation = std::move(explanation);
     return decision;
+  } catch (const CounterTimeError& error) {
+    // A request time the counters cannot count exactly: fail closed, and
+    // say so as what it is, a problem of the request.
+    return Denied(error.what());
   } catch (const std::exception& error) {
     // A counter store that failed: fail closed.
     return Denied(std::string("internal error: ") + error.what());

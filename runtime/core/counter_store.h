@@ -1,4 +1,5 @@
-// Sliding-window call counters for `count()` and `limit` (docs/semantics.md, "Counting and limits").
+// Sliding-window call counters for `count()` and `limit` (docs/semantics.md, "Counting and
+// limits").
 //
 // A limit is enforced exactly under concurrency by reserving a slot while a
 // decision is being made and committing it only if the decision is allow:
@@ -22,7 +23,9 @@ using ::intent::CounterStore;
 
 // The default, in-process store. Thread-safe. Memory stays bounded: entries
 // older than twice the longest window asked about (behind the latest request
-// time of their key) are dropped, and keys with nothing left are erased.
+// time of their key) are dropped, and keys with nothing left are erased. A
+// request whose window reaches before what was dropped is refused
+// (CounterTimeError) rather than counted short.
 class InProcessCounterStore : public CounterStore {
  public:
   int64_t Count(const std::string& key, int64_t window, int64_t now) override;
@@ -40,7 +43,15 @@ class InProcessCounterStore : public CounterStore {
     int64_t reserved = 0;
     int64_t longest_window = 0;
     int64_t latest = INT64_MIN;  // the latest request time seen for this key
+    // Every call at or before this time has been dropped: a window that
+    // reaches back to it can no longer be counted exactly.
+    int64_t dropped_through = INT64_MIN;
   };
+  // Throws CounterTimeError when (now - window, now] is not all kept.
+  static void RequireHistory(const Series& series, int64_t window, int64_t now);
+  [[noreturn]] static void TooOld();
+  // The most calls in any window of length `window` that holds `now`.
+  static int64_t BusiestWindowHolding(const Series& series, int64_t window, int64_t now);
   void Expire(Series& series, int64_t now);
   static int64_t InWindow(const Series& series, int64_t window, int64_t now);
   void EraseIfEmpty(std::unordered_map<std::string, Series>::iterator it);
@@ -48,8 +59,14 @@ class InProcessCounterStore : public CounterStore {
   // left empty, so per-KEY limits over unbounded key values stay bounded.
   void MaybeSweep();
 
+  // A key with nothing left is forgotten; a request for a key not (or no
+  // longer) known is exact only if no call of it could have been dropped:
+  // see RequireHistoryOfUnknownKey.
+  void RequireHistoryOfUnknownKey(int64_t window, int64_t now) const;
+
   std::mutex mutex_;
   std::unordered_map<std::string, Series> series_;
+  int64_t latest_ = INT64_MIN;  // the latest request time of any key
   uint64_t operations_since_sweep_ = 0;
 };
 
