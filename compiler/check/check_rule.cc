@@ -187,4 +187,38 @@ void Checker::ReportUnusedLets() {
   }
 }
 
+void Checker::ReportLetsHidingInputs() {
+  // A let is looked up before an input field (language.md §7.2). Only the
+  // operations this file's rules target count: a let hides nothing from
+  // an operation no rule of the file can read, and warning for every
+  // operation of the schema would forbid common names (`id`, `query`).
+  for (const ast::Let& let : module_.lets) {
+    if (let.has_syntax_error) continue;
+    auto it = lets_.find(let.name.text);
+    if (it == lets_.end() || it->second != &let) continue;  // reserved or a duplicate
+    std::vector<const schema::Operation*> hidden;
+    for (const CheckedRule& rule : out_.rules) {
+      for (const schema::Operation* op : rule.operations) {
+        if (op->input.FindField(let.name.text) == nullptr) continue;
+        if (std::find(hidden.begin(), hidden.end(), op) == hidden.end()) hidden.push_back(op);
+      }
+    }
+    if (hidden.empty()) continue;
+    std::sort(hidden.begin(), hidden.end(),
+              [](const schema::Operation* a, const schema::Operation* b) { return a->id < b->id; });
+    // Three ids show the problem; a long list would not fit on a line.
+    constexpr size_t kShown = 3;
+    std::string where;
+    for (size_t i = 0; i < std::min(hidden.size(), kShown); ++i) {
+      if (i > 0) where += i + 1 == hidden.size() ? " and " : ", ";
+      where += fmt::format("'{}'", hidden[i]->id);
+    }
+    if (hidden.size() > kShown) where += fmt::format(" and {} more", hidden.size() - kShown);
+    Report(DiagKind::kLetHidesInput, let.name.span,
+           fmt::format("let '{}' hides the input field '{}' of {}", let.name.text, let.name.text,
+                       where),
+           fmt::format("rename the let; the field is then read as '{}'", let.name.text));
+  }
+}
+
 }  // namespace intent::check

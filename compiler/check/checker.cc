@@ -40,6 +40,7 @@ void Checker::Run(const std::string& rule_id_prefix) {
     if (!rule.has_syntax_error) CheckRule(rule, rule_id_prefix);
   }
   ReportUnusedLets();
+  ReportLetsHidingInputs();
 }
 
 void Checker::Report(DiagKind kind, SourceSpan span, std::string message, std::string help) {

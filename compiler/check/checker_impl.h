@@ -39,6 +39,7 @@ class Checker {
   void CheckLimit(const ast::Limit& limit);
   void CheckCondition(const ast::Expr& expr, const char* clause);
   void ReportUnusedLets();
+  void ReportLetsHidingInputs();
   // check_target.cc
   std::vector<const schema::Operation*> ResolveTarget(const ast::Target& target);
   // check_expr.cc

@@ -142,6 +142,7 @@ class Loader {
   const Type* ResolveType(const std::string& text, const std::string& path, bool* optional);
   void CheckRecursion();
   void LoadResources(const Json& resources);
+  void WarnReservedInputs(const RecordType& input, const std::string& path);
   void LoadOperation(Resource* resource, const std::string& name, const Json& body,
                      const std::string& path);
 
@@ -428,6 +429,26 @@ void Loader::LoadResources(const Json& resources) {
   }
 }
 
+void Loader::WarnReservedInputs(const RecordType& input, const std::string& path) {
+  // A bare name resolves to a built-in before an input field (language.md
+  // §7.2), so such a field exists for the gateway but not for policies.
+  // Context fields are not affected: they are read as `context.FIELD`.
+  for (const Field& field : input.fields) {
+    std::string_view meaning = field.name == "now"         ? "is the request time"
+                               : field.name == "today"     ? "is the start of the current day"
+                               : field.name == "principal" ? "is the calling agent's id"
+                               : field.name == "context"   ? "holds the request's context fields"
+                                                           : "";
+    if (meaning.empty()) continue;
+    std::string field_path = JsonChildPath(path, field.name);
+    Report(DiagKind::kSchemaReservedInputName, KeySpan(field_path), field_path,
+           fmt::format("input field '{}' cannot be read by policies: '{}' {}", field.name,
+                       field.name, meaning),
+           fmt::format("rename the field; in a policy, '{}' always means the built-in name",
+                       field.name));
+  }
+}
+
 void Loader::LoadOperation(Resource* resource, const std::string& name, const Json& body,
                            const std::string& path) {
   CheckName(name, "operation name", path, KeySpan(path));
@@ -447,6 +468,7 @@ void Loader::LoadOperation(Resource* resource, const std::string& name, const Js
     } else if (key == "input") {
       if (Expect(value, "an object", member_path)) {
         LoadFields(value, member_path, &operation->input, /*is_context=*/false);
+        WarnReservedInputs(operation->input, member_path);
       }
     } else if (key == "destructive") {
       if (Expect(value, "a boolean", member_path)) operation->destructive = value.get<bool>();

@@ -3,6 +3,7 @@
 // decision is never converted field by field on its way out.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,6 +32,28 @@ struct Explanation {
   std::string fallback;
 };
 
+// What Engine::ReportApproval records for an ask that a person approved:
+// the call as an allow would have recorded it (docs/semantics.md,
+// "Counting and limits"). Plain data, so a gateway can keep it while the
+// person decides.
+struct AskRecord {
+  std::string principal;
+  std::string operation;  // the operation id, e.g. "gmail.messages.send"
+  // The request time the decision used (context.time, else the engine's
+  // clock), in microseconds since the Unix epoch: the call is recorded then.
+  int64_t time = 0;
+  // The longest count() window of the bundle that decided, which is how
+  // long the call is kept; 0 when no count() could see it.
+  int64_t count_retain = 0;
+  // One limit counter of a rule the decision lists: an opaque key made by
+  // the engine and the limit's window in microseconds.
+  struct Limit {
+    std::string key;
+    int64_t window = 0;
+  };
+  std::vector<Limit> limits;  // one per listed rule with a limit
+};
+
 // The answer for one call (docs/semantics.md).
 struct Decision {
   Effect effect = Effect::kDeny;
@@ -43,6 +66,10 @@ struct Decision {
   std::vector<std::string> errors;
   // Set when the decision was asked to explain itself.
   std::optional<Explanation> explanation;
+  // Set exactly when the effect is ask (an invalid request is a deny), for
+  // Engine::ReportApproval. Allow and deny decisions carry none, so they
+  // cost no extra allocation.
+  std::optional<AskRecord> ask;
 };
 
 // The decision as one line of JSON: {"decision":..,"rules":..,"reasons":..,

@@ -74,6 +74,16 @@ INTENT_API const char* intent_decision_error(const intent_decision* decision, si
 INTENT_API const char* intent_decision_json(const intent_decision* decision);
 INTENT_API void intent_decision_free(intent_decision* decision);
 
+/* Records an ask decision that a person approved as the allow it has
+ * become: the call counts for count() and for the limits of the ask rules
+ * the decision lists, at the decision's request time. Report each approval
+ * once: every call records one more call. INTENT_INVALID_ARGUMENT (with
+ * *message) for a null argument or a decision that is not an ask;
+ * INTENT_INTERNAL when the counter store fails. `message` may be null. */
+INTENT_API intent_status intent_engine_report_approval(const intent_engine* engine,
+                                                       const intent_decision* decision,
+                                                       char** message);
+
 /* The decision log: one JSON line per decision, appended to the file at
  * `path`, or passed to `callback` (on the log's own thread; `line` is not
  * NUL-terminated past `length` and is valid during the call only). */

@@ -150,6 +150,14 @@ class INTENT_API Engine {
   // Decides a typed request. Thread-safe (for distinct requests).
   Decision Decide(const TypedRequest& request, const DecideOptions& options = {}) const;
 
+  // Records an ask that a person approved as the allow it has become: the
+  // call counts for count() and for the limits of the ask rules the
+  // decision lists, at the decision's request time, in this engine's
+  // counter store. Report each approval once: every call records one more
+  // call. False (with `error`) for a decision that is not an ask, or when
+  // the counter store fails. Thread-safe.
+  bool ReportApproval(const Decision& decision, std::string* error = nullptr) const;
+
   // Resolves `operation` ("gmail.messages.send") and the paths of the
   // fields to be set, in the current bundle's schemas. Null (with
   // `error`) for an unknown operation or path, or a field holding records.

@@ -177,6 +177,30 @@ const char* intent_decision_json(const intent_decision* decision) {
 
 void intent_decision_free(intent_decision* decision) { delete decision; }
 
+intent_status intent_engine_report_approval(const intent_engine* engine,
+                                            const intent_decision* decision, char** message) {
+  if (message != nullptr) *message = nullptr;
+  if (engine == nullptr || decision == nullptr) {
+    SetMessage(message, "intent_engine_report_approval: null argument");
+    return INTENT_INVALID_ARGUMENT;
+  }
+  try {
+    if (decision->decision.effect != intent::Effect::kAsk) {
+      SetMessage(message,
+                 std::string("only an ask can be reported as approved; this decision is ") +
+                     intent::EffectName(decision->decision.effect));
+      return INTENT_INVALID_ARGUMENT;
+    }
+    std::string error;
+    if (engine->engine->ReportApproval(decision->decision, &error)) return INTENT_OK;
+    SetMessage(message, error);
+    return INTENT_INTERNAL;
+  } catch (...) {
+    SetMessage(message, "internal error");
+    return INTENT_INTERNAL;
+  }
+}
+
 intent_status intent_engine_log_to_file(intent_engine* engine, const char* path, char** message) {
   if (message != nullptr) *message = nullptr;
   if (engine == nullptr || path == nullptr) return INTENT_INVALID_ARGUMENT;

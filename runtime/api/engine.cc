@@ -8,6 +8,7 @@
 #include "runtime/bind/bind_json.h"
 #include "runtime/core/counter_store.h"
 #include "runtime/core/decision_json.h"
+#include "runtime/core/value_text.h"
 
 namespace intent {
 namespace api {
@@ -106,6 +107,7 @@ Decision EngineState::Decide(const Snapshot& snapshot, const runtime::SlotReques
       for (const ast::Name& reason : rule->rule->because) decision.reasons.push_back(reason.text);
     }
     decision.errors = record.errors;
+    record.FillAsk(decision);
     decision.explanation = std::move(explanation);
     return decision;
   } catch (const CounterTimeError& error) {
@@ -196,6 +198,35 @@ std::vector<LoadDiagnostic> Engine::Reload(const std::vector<std::string>& paths
     state.retired.push_back(std::move(old));
   }
   return diagnostics;
+}
+
+bool Engine::ReportApproval(const Decision& decision, std::string* error) const {
+  auto fail = [&](std::string text) {
+    if (error != nullptr) *error = std::move(text);
+    return false;
+  };
+  if (decision.effect != Effect::kAsk || !decision.ask) {
+    return fail(std::string("only an ask can be reported as approved; this decision is ") +
+                EffectName(decision.effect));
+  }
+  const AskRecord& ask = *decision.ask;
+  try {
+    // As DecisionBuilder::Finish records an allowed call: for count(),
+    // then under each listed rule's limit (Record, not Commit: the slot
+    // reserved while deciding was given back).
+    if (ask.count_retain > 0) {
+      impl_->counters->Record(runtime::CountKey(ask.principal, ask.operation), ask.time,
+                              ask.count_retain);
+    }
+    for (const AskRecord::Limit& limit : ask.limits) {
+      impl_->counters->Record(limit.key, ask.time, limit.window);
+    }
+  } catch (const std::exception& failure) {
+    return fail(std::string("internal error: ") + failure.what());
+  } catch (...) {
+    return fail("internal error");
+  }
+  return true;
 }
 
 uint64_t Engine::generation() const { return impl_->Current()->generation; }

@@ -7,6 +7,7 @@
 
 namespace intent::runtime {
 
+using intent::AskRecord;
 using intent::Decision;
 using intent::Effect;
 using intent::Explanation;

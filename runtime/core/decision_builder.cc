@@ -25,7 +25,21 @@ Decision DecisionRecord::ToDecision() const {
     for (const ast::Name& reason : rule->rule->because) decision.reasons.push_back(reason.text);
   }
   decision.errors = errors;
+  FillAsk(decision);
   return decision;
+}
+
+void DecisionRecord::FillAsk(Decision& decision) const {
+  if (effect != Effect::kAsk || operation == nullptr) return;
+  AskRecord& ask = decision.ask.emplace();
+  ask.principal = principal;
+  ask.operation = operation->id;
+  ask.time = now;
+  ask.count_retain = longest_count_window;
+  ask.limits.reserve(ask_limit_count);
+  for (size_t i = 0; i < ask_limit_count; ++i) {
+    ask.limits.push_back({ask_limits[i].key, ask_limits[i].window});
+  }
 }
 
 std::string LimitKeyPrefix(const check::CheckedRule& rule, size_t module_index) {
@@ -139,6 +153,10 @@ void DecisionBuilder::Finish(std::string_view principal, const schema::Operation
     for (const Match& match : *deciding) out.rules.push_back(match.rule);
   }
   out.errors.swap(errors_);
+  out.principal = principal;
+  out.operation = &operation;
+  out.now = now_;
+  out.longest_count_window = longest_count_window;
   // Reserved limit slots become calls only for the rules that allowed it.
   for (const auto& list : matches_) {
     for (const Match& match : list) {
@@ -147,6 +165,16 @@ void DecisionBuilder::Finish(std::string_view principal, const schema::Operation
       if (out.effect == Effect::kAllow && &list == &matches_[0]) {
         counters_->Commit(key, now_);
       } else {
+        if (out.effect == Effect::kAsk && &list == &matches_[1]) {
+          // An approval reported later records the call under this key,
+          // as a commit would have.
+          if (out.ask_limit_count == out.ask_limits.size()) out.ask_limits.emplace_back();
+          DecisionRecord::AskLimit& kept = out.ask_limits[out.ask_limit_count++];
+          kept.key.assign(key);
+          kept.window =
+              static_cast<const ast::DurationLiteral&>(*match.rule->rule->limits.front().window)
+                  .microseconds;
+        }
         counters_->Release(key);
       }
       key.clear();  // settled

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "compiler/check/checked_module.h"
@@ -42,15 +43,35 @@ std::string LimitKeyPrefix(const check::CheckedRule& rule, size_t module_index);
 // A decision before its strings are made: rules by reference. Reusing one
 // across calls keeps deciding free of allocations.
 struct DecisionRecord {
+  struct AskLimit {
+    std::string key;
+    int64_t window = 0;
+  };
   Effect effect = Effect::kDeny;
   std::vector<const check::CheckedRule*> rules;  // in the order they matched
   std::vector<std::string> errors;
+  // What reporting an approved ask records (AskRecord); set by Finish on
+  // every decision, as views and numbers, so only an ask pays for strings.
+  std::string_view principal;  // into the request
+  const schema::Operation* operation = nullptr;
+  int64_t now = 0;
+  int64_t longest_count_window = 0;
+  // An ask's listed rules with a limit: their keys (the reserved slots are
+  // given back; a reported approval records them). Reused: the first
+  // ask_limit_count are this decision's.
+  std::vector<AskLimit> ask_limits;
+  size_t ask_limit_count = 0;
   void Clear() {
     effect = Effect::kDeny;
     rules.clear();
     errors.clear();
+    principal = {};
+    operation = nullptr;
+    ask_limit_count = 0;
   }
   Decision ToDecision() const;
+  // Sets decision.ask when this is an ask.
+  void FillAsk(Decision& decision) const;
 };
 
 // One instance per thread, reused: Begin() starts a decision, Policy() and
@@ -104,7 +125,8 @@ class DecisionBuilder {
     RuleInDetail(rule, module_index, outcome);
   }
   // Decides; gives back or commits limit slots and records an allowed call
-  // for count() when `longest_count_window` > 0.
+  // for count() when `longest_count_window` > 0. For an ask, keeps in
+  // `out` what a reported approval records.
   void Finish(std::string_view principal, const schema::Operation& operation,
               int64_t longest_count_window, DecisionRecord& out);
 

@@ -107,6 +107,40 @@ TEST(CApi, LoadAndReloadFailuresCarryTheDiagnostics) {
   fs::remove_all(dir);
 }
 
+TEST(CApi, AReportedApprovalCountsAndAnAllowCannotBeReported) {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("intent-capi-approval-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "schemas");
+  fs::copy_file(std::string(kGmail) + "/schemas/gmail.schema.json",
+                dir / "schemas/gmail.schema.json");
+  std::ofstream(dir / "p.intent")
+      << "policy \"p\" for gmail\n  default deny\n\nask delete on messages\n  limit 1 per 1d\n";
+  std::string path = dir.string();
+  const char* paths[] = {path.c_str()};
+  intent_engine* engine = nullptr;
+  ASSERT_EQ(intent_engine_load(paths, 1, nullptr, 0, 0, &engine, nullptr), INTENT_OK);
+  intent_decision* asked = nullptr;
+  ASSERT_EQ(intent_decide_json(engine, kDelete, sizeof kDelete - 1, &asked), INTENT_OK);
+  ASSERT_EQ(intent_decision_effect(asked), INTENT_ASK);
+  char* message = nullptr;
+  EXPECT_EQ(intent_engine_report_approval(engine, asked, &message), INTENT_OK);
+  EXPECT_EQ(message, nullptr);
+  intent_decision* denied = nullptr;
+  ASSERT_EQ(intent_decide_json(engine, kDelete, sizeof kDelete - 1, &denied), INTENT_OK);
+  EXPECT_EQ(intent_decision_effect(denied), INTENT_DENY) << "the limit counts the approval";
+  EXPECT_EQ(intent_engine_report_approval(engine, denied, &message), INTENT_INVALID_ARGUMENT);
+  ASSERT_NE(message, nullptr);
+  EXPECT_STREQ(message, "only an ask can be reported as approved; this decision is deny");
+  intent_string_free(message);
+  EXPECT_EQ(intent_engine_report_approval(engine, nullptr, nullptr), INTENT_INVALID_ARGUMENT);
+  EXPECT_EQ(intent_engine_report_approval(nullptr, asked, nullptr), INTENT_INVALID_ARGUMENT);
+  intent_decision_free(denied);
+  intent_decision_free(asked);
+  intent_engine_free(engine);
+  fs::remove_all(dir);
+}
+
 TEST(CApi, LogsToACallback) {
   intent_engine* engine = nullptr;
   ASSERT_EQ(intent_engine_load(&kGmail, 1, nullptr, 0, 1, &engine, nullptr), INTENT_OK);

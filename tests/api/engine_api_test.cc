@@ -278,6 +278,71 @@ TEST(EngineApi, CountersOfAnUnchangedIdSurviveAReload) {
   EXPECT_EQ(loaded.engine->Decide(get).effect, intent::Effect::kDeny) << "3 of 3 used";
 }
 
+TEST(EngineApi, AReportedApprovalCountsForCount) {
+  TempBundle bundle("approval-count");
+  bundle.Write(
+      "policy \"p\" for gmail\n  default deny\n\nallow read on messages\nask send on "
+      "messages\nforbid send on messages\n  when count(send on messages within 1d) >= 1\n");
+  intent::LoadResult loaded = intent::Engine::Load({bundle.path()});
+  ASSERT_TRUE(loaded.engine);
+  intent::Engine& engine = *loaded.engine;
+  std::string send = Message("send", "me@example.com", R"("a@example.com")", false);
+  intent::Decision asked = engine.Decide(send);
+  ASSERT_EQ(asked.effect, intent::Effect::kAsk);
+  ASSERT_TRUE(asked.ask);
+  EXPECT_EQ(asked.ask->principal, "mail-bot");
+  EXPECT_EQ(asked.ask->operation, "gmail.messages.send");
+  EXPECT_EQ(asked.ask->time, kNow);
+  EXPECT_EQ(asked.ask->count_retain, 86'400'000'000LL);
+  EXPECT_TRUE(asked.ask->limits.empty());
+  // An ask nobody reported is not a call.
+  EXPECT_EQ(engine.Decide(send).effect, intent::Effect::kAsk);
+  std::string error;
+  EXPECT_TRUE(engine.ReportApproval(asked, &error)) << error;
+  EXPECT_EQ(engine.Decide(send).effect, intent::Effect::kDeny) << "count() sees the approval";
+
+  intent::Decision read =
+      engine.Decide(Message("get", "boss@example.com", R"("me@example.com")", true));
+  ASSERT_EQ(read.effect, intent::Effect::kAllow);
+  EXPECT_FALSE(read.ask) << "only asks carry what reporting needs";
+  EXPECT_FALSE(engine.ReportApproval(read, &error));
+  EXPECT_EQ(error, "only an ask can be reported as approved; this decision is allow");
+}
+
+TEST(EngineApi, AReportedApprovalAdvancesTheAskRulesLimit) {
+  TempBundle bundle("approval-limit");
+  bundle.Write(
+      "policy \"p\" for gmail\n  default deny\n\n@id(\"two-approved\")\nask send on "
+      "messages\n  limit 2 per 1d\n");
+  for (bool native : {false, true}) {
+    SCOPED_TRACE(native ? "native" : "interpreter");
+    intent::EngineOptions options;
+    options.jit = native;
+    options.wait_for_native = native;
+    intent::LoadResult loaded = intent::Engine::Load({bundle.path()}, options);
+    ASSERT_TRUE(loaded.engine);
+    intent::Engine& engine = *loaded.engine;
+    EXPECT_EQ(engine.native(), native) << engine.native_error();
+    std::string send = Message("send", "me@example.com", R"("a@example.com")", false);
+    intent::Decision asked = engine.Decide(send);
+    ASSERT_EQ(asked.effect, intent::Effect::kAsk);
+    ASSERT_TRUE(asked.ask);
+    ASSERT_EQ(asked.ask->limits.size(), 1u);
+    EXPECT_EQ(asked.ask->limits[0].window, 86'400'000'000LL);
+    EXPECT_EQ(asked.ask->count_retain, 0) << "no count() in the bundle";
+    // Unreported asks give their slots back.
+    EXPECT_EQ(engine.Decide(send).effect, intent::Effect::kAsk);
+    EXPECT_EQ(engine.Decide(send).effect, intent::Effect::kAsk);
+    // Each report records one call, even of the same decision.
+    EXPECT_TRUE(engine.ReportApproval(asked));
+    EXPECT_EQ(engine.Decide(send).effect, intent::Effect::kAsk) << "1 of 2 used";
+    EXPECT_TRUE(engine.ReportApproval(asked));
+    intent::Decision full = engine.Decide(send);
+    EXPECT_EQ(full.effect, intent::Effect::kDeny) << "2 of 2 used: the default decides";
+    EXPECT_FALSE(engine.ReportApproval(full));
+  }
+}
+
 // A store that counts its calls and can be made to fail.
 class RecordingStore : public intent::CounterStore {
  public:
