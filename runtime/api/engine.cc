@@ -107,7 +107,7 @@ Decision EngineState::Decide(const Snapshot& snapshot, const runtime::SlotReques
       for (const ast::Name& reason : rule->rule->because) decision.reasons.push_back(reason.text);
     }
     decision.errors = record.errors;
-    record.FillAsk(decision);
+    record.FillAsk(decision, request.principal);
     decision.explanation = std::move(explanation);
     return decision;
   } catch (const CounterTimeError& error) {

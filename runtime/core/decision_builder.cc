@@ -25,14 +25,14 @@ Decision DecisionRecord::ToDecision() const {
     for (const ast::Name& reason : rule->rule->because) decision.reasons.push_back(reason.text);
   }
   decision.errors = errors;
-  FillAsk(decision);
+  FillAsk(decision, principal);
   return decision;
 }
 
-void DecisionRecord::FillAsk(Decision& decision) const {
+void DecisionRecord::FillAsk(Decision& decision, std::string_view request_principal) const {
   if (effect != Effect::kAsk || operation == nullptr) return;
   AskRecord& ask = decision.ask.emplace();
-  ask.principal = principal;
+  ask.principal = request_principal;
   ask.operation = operation->id;
   ask.time = now;
   ask.count_retain = longest_count_window;

@@ -52,7 +52,10 @@ struct DecisionRecord {
   std::vector<std::string> errors;
   // What reporting an approved ask records (AskRecord); set by Finish on
   // every decision, as views and numbers, so only an ask pays for strings.
-  std::string_view principal;  // into the request
+  // Into the request the engine decided: valid only while it lives (the
+  // tiered engine's interpreter decides on a copy that does not outlive
+  // Decide, so FillAsk takes the principal from the caller).
+  std::string_view principal;
   const schema::Operation* operation = nullptr;
   int64_t now = 0;
   int64_t longest_count_window = 0;
@@ -70,8 +73,9 @@ struct DecisionRecord {
     ask_limit_count = 0;
   }
   Decision ToDecision() const;
-  // Sets decision.ask when this is an ask.
-  void FillAsk(Decision& decision) const;
+  // Sets decision.ask when this is an ask; `principal` is the request's,
+  // from a request that is still alive.
+  void FillAsk(Decision& decision, std::string_view principal) const;
 };
 
 // One instance per thread, reused: Begin() starts a decision, Policy() and
