@@ -74,10 +74,6 @@ Analysis Analyze(std::string_view text) {
     result.problem = why;
     return result;
   };
-  if (text.find('@') == std::string_view::npos) return fail("it has no '@'");
-  if (text[0] != '"' && text.find_first_of("<>") != std::string_view::npos) {
-    return fail(LocalCharProblem('<'));
-  }
   // The local part: a quoted string, or dot-separated atoms.
   size_t i = 0;
   if (!text.empty() && text[0] == '"') {
@@ -166,7 +162,15 @@ std::optional<EmailParts> ParseEmail(std::string_view text) {
 }
 
 std::string ExplainInvalidEmail(std::string_view text) {
-  return std::string(Analyze(text).problem);
+  std::string_view problem = Analyze(text).problem;
+  if (problem.empty()) return {};
+  // Whatever character the scan stopped at, these say best what is wrong;
+  // worked out here, off the binder's path, where every valid address goes.
+  if (text.find('@') == std::string_view::npos) return "it has no '@'";
+  if (text[0] != '"' && text.find_first_of("<>") != std::string_view::npos) {
+    return std::string(LocalCharProblem('<'));
+  }
+  return std::string(problem);
 }
 
 }  // namespace intent::stdlib
