@@ -16,13 +16,26 @@
 namespace intent::ir {
 namespace {
 
+// `policy` compiled against the test schema and lowered; the compilation
+// is kept alive beside the program, which points into it.
+struct Lowered {
+  std::unique_ptr<driver::Compilation> compilation;
+  std::unique_ptr<Program> program;
+};
+
+Lowered Lower(const std::string& policy) {
+  Lowered out;
+  out.compilation = driver::CompileSources({{"fold.intent", policy}},
+                                           {{"mail.schema.json", test_support::kTestSchema}});
+  for (const Diagnostic& d : out.compilation->diagnostics.all()) ADD_FAILURE() << d.message;
+  out.program = ir::Lower(out.compilation->bundle);
+  return out;
+}
+
 // The `when` line of each rule in the IR dump, in rule order.
 std::vector<std::string> FoldedConditions(const std::string& rules) {
-  std::string policy = "policy \"fold\" for mail\n  timezone \"Europe/Berlin\"\n\n" + rules;
-  auto compilation = driver::CompileSources({{"fold.intent", policy}},
-                                            {{"mail.schema.json", test_support::kTestSchema}});
-  for (const Diagnostic& d : compilation->diagnostics.all()) ADD_FAILURE() << d.message;
-  std::unique_ptr<Program> program = Lower(compilation->bundle);
+  Lowered lowered = Lower("policy \"fold\" for mail\n  timezone \"Europe/Berlin\"\n\n" + rules);
+  const std::unique_ptr<Program>& program = lowered.program;
   std::istringstream dump(Dump(*program));
   std::vector<std::string> conditions;
   bool first_group = false;
@@ -91,12 +104,9 @@ TEST(ConstantFolding, TimesInThePolicysZone) {
 }
 
 TEST(ConstantFolding, MembershipListsBecomeSortedSets) {
-  std::string policy =
-      "policy \"fold\" for mail\nallow read on messages when message.size in [3, 1, 2, 1]\n";
-  auto compilation = driver::CompileSources({{"fold.intent", policy}},
-                                            {{"mail.schema.json", test_support::kTestSchema}});
-  ASSERT_FALSE(compilation->diagnostics.HasErrors());
-  std::unique_ptr<Program> program = Lower(compilation->bundle);
+  Lowered lowered =
+      Lower("policy \"fold\" for mail\nallow read on messages when message.size in [3, 1, 2, 1]\n");
+  const std::unique_ptr<Program>& program = lowered.program;
   ASSERT_EQ(program->sets.size(), 1u);
   EXPECT_EQ(program->sets[0].ints, (std::vector<int64_t>{1, 2, 3}));
 }
