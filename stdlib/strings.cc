@@ -1,6 +1,8 @@
 // ASCII case mapping, trimming and code point counting.
 #include "stdlib/strings.h"
 
+#include <cstring>
+
 namespace intent::stdlib {
 
 void LowerInto(std::string_view text, char* out) {
@@ -37,6 +39,11 @@ int64_t CodePointCount(std::string_view text) {
     if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++count;
   }
   return count;
+}
+
+bool Contains(std::string_view text, std::string_view needle) {
+  if (needle.empty()) return true;
+  return memmem(text.data(), text.size(), needle.data(), needle.size()) != nullptr;
 }
 
 }  // namespace intent::stdlib

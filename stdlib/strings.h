@@ -18,5 +18,8 @@ std::string Upper(std::string_view text);  // ASCII letters only
 std::string_view Trim(std::string_view text);
 // Code points in valid UTF-8 text (the request binder guarantees validity).
 int64_t CodePointCount(std::string_view text);
+// Whether `needle` occurs in `text`, in time linear in both (glibc's
+// two-way memmem): std::string_view::find may take their product.
+bool Contains(std::string_view text, std::string_view needle);
 
 }  // namespace intent::stdlib

@@ -3,6 +3,7 @@
 #include <re2/re2.h>
 
 #include "compiler/check/checker_impl.h"
+#include "compiler/check/cost_model.h"
 #include "compiler/diag/wording.h"
 
 namespace intent::check {
@@ -196,6 +197,17 @@ const Type* Checker::CheckStringOperator(const ast::Binary& binary) {
     Report(DiagKind::kInvalidRegex, literal.span,
            fmt::format("invalid regular expression: {}", regex->error()),
            "patterns use RE2 syntax (no backreferences or lookaround)");
+    return arena_.Bool();
+  }
+  // A search costs up to text length x program size (the NFA), so a huge
+  // program could not search even a short text within the budget.
+  if (regex->ProgramSize() > cost::kMaxRegexProgramSize) {
+    Report(DiagKind::kRegexTooLarge, literal.span,
+           fmt::format("regular expression is too large: it compiles to {} RE2 instructions, "
+                       "more than the {} a pattern may have",
+                       regex->ProgramSize(), cost::kMaxRegexProgramSize),
+           "bounded repetitions multiply the program ('.{0,1000}' is 1000 copies of '.'); "
+           "use a smaller bound, or '.*'");
     return arena_.Bool();
   }
   out_.regexes[binary.id] = std::move(regex);

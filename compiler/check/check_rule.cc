@@ -90,6 +90,7 @@ void Checker::CheckRule(const ast::Rule& rule, const std::string& rule_id_prefix
       CollectFacts(*condition, false, facts_);
     }
     for (const ast::Limit& limit : rule.limits) CheckLimit(limit);
+    if (diagnostics_.ErrorCount() == errors_before) ReportCostlyRule(rule);
   }
   operations_.clear();
   facts_.clear();

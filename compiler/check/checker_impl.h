@@ -38,6 +38,9 @@ class Checker {
   void CheckAnnotations(const ast::Rule& rule, CheckedRule& checked);
   void CheckLimit(const ast::Limit& limit);
   void CheckCondition(const ast::Expr& expr, const char* clause);
+  // cost_estimate.cc: W0006 when the rule's worst case on the largest
+  // requests the binder accepts exceeds the default evaluation budget.
+  void ReportCostlyRule(const ast::Rule& rule);
   void ReportUnusedLets();
   void ReportLetsHidingInputs();
   // check_target.cc

@@ -55,6 +55,11 @@ struct EngineOptions {
   // The clock for requests that give no context.time: microseconds since
   // the Unix epoch. Null: the system clock.
   std::function<int64_t()> clock;
+  // The steps one decision may take, all rules together (docs/semantics.md,
+  // "Evaluation cost"). A rule that would need more fails closed with the
+  // error "evaluation budget exceeded". The default bounds the worst
+  // decision near 10 ms; raise it only if your requests need it.
+  int64_t evaluation_budget = 1'000'000;
 };
 
 // Where decision log lines go: exactly one of path, stream or callback.

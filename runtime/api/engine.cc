@@ -85,6 +85,7 @@ std::shared_ptr<const Snapshot> EngineState::Compile(const std::vector<std::stri
   if (snapshot->compilation->diagnostics.HasErrors()) return nullptr;
   runtime::TieredOptions tiered;
   tiered.use_jit = options.jit;
+  tiered.jit.evaluation_budget = options.evaluation_budget;
   snapshot->engine =
       std::make_unique<runtime::TieredEngine>(snapshot->compilation->bundle, *counters, tiered);
   if (options.jit && options.wait_for_native) snapshot->engine->WaitForNative();

@@ -2,6 +2,8 @@
 // resolved to slot positions once per bundle, and values copied into
 // slots per decision with the binder's checks and error texts, without
 // JSON.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cstring>
 #include <optional>
@@ -337,6 +339,10 @@ std::optional<std::string> BuildSlots(const Layout& layout, const TypedParts& re
       size_t n = value.kind == Kind::kStrings ? value.texts.size() : value.ints.size();
       if (value.kind != Kind::kStrings && value.kind != Kind::kInts) {
         return field.path + ": expected " + field.type->ToString();
+      }
+      if (n > runtime::kMaxListLength) {  // as the JSON binder (runtime/core/request.h)
+        return fmt::format("{}: a list of more than {} elements (the limit is {})", field.path,
+                           runtime::kMaxListLength, runtime::kMaxListLength);
       }
       runtime::Slot* items = out.arena.Slots(n);
       for (size_t k = 0; k < n; ++k) {

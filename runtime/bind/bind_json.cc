@@ -106,7 +106,8 @@ class RequestBinder {
         options_(options),
         state_(state),
         out_(out),
-        binder_(std::min(options.max_depth, kMaxDepth), out.arena, state.scratch) {}
+        binder_(std::min(options.max_depth, kMaxDepth), options.max_list_length, out.arena,
+                state.scratch) {}
 
   std::optional<BindError> Bind(std::string_view json) {
     out_.arena.Reset();
@@ -330,7 +331,8 @@ std::optional<BindError> BindRequestSlots(std::string_view json, const schema::S
   try {
     std::optional<BindError> error = Bind(json, schemas, out, options);
     // simdjson reports "{...} x" as an unclosed object, wherever it notices.
-    if (error && error->message == bind_internal::kUnclosedJson && HasContentAfterFirstValue(json)) {
+    if (error && error->message == bind_internal::kUnclosedJson &&
+        HasContentAfterFirstValue(json)) {
       *error = BindError{"", kContentAfterRequest};
     }
     return error;

@@ -3,6 +3,8 @@
 // errors are in bind_scalar.cc.
 #include "runtime/bind/bind_value.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cstddef>
 #include <set>
@@ -173,6 +175,10 @@ bool Binder::BindList(ondemand::value value, const types::Type& type, Slot& out)
   for (auto element_result : array) {
     ondemand::value element;
     if (auto error = element_result.get(element)) return FailJson(error);
+    if (index == max_list_length_) {
+      return Fail(fmt::format("a list of more than {} elements (the limit is {})", max_list_length_,
+                              max_list_length_));
+    }
     // Elements are never optional: null in a list<T> is an error.
     Slot bound;
     if (!BindValue(element, *type.element(), /*optional=*/false, bound)) return UnwindIndex(index);

@@ -39,8 +39,8 @@ struct Scratch {
 // Unwind(). So the path costs nothing until something fails.
 class Binder {
  public:
-  Binder(size_t max_depth, Arena& arena, Scratch& scratch)
-      : max_depth_(max_depth), arena_(arena), scratch_(scratch) {
+  Binder(size_t max_depth, size_t max_list_length, Arena& arena, Scratch& scratch)
+      : max_depth_(max_depth), max_list_length_(max_list_length), arena_(arena), scratch_(scratch) {
     scratch_.items.clear();
     scratch_.keys.clear();
   }
@@ -115,6 +115,7 @@ class Binder {
   std::string_view Copy(std::string_view text);
 
   size_t max_depth_;
+  size_t max_list_length_;
   size_t depth_ = 0;
   Arena& arena_;
   Scratch& scratch_;

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "compiler/check/cost_model.h"
 #include "compiler/schema/schema.h"
 #include "runtime/core/value.h"
 
@@ -33,11 +34,17 @@ struct BindError {
   std::string ToString() const { return path.empty() ? message : path + ": " + message; }
 };
 
+// The longest list a request may hold, by default.
+inline constexpr size_t kMaxListLength = check::cost::kMaxListLength;
+
 struct BindOptions {
   // Requests are small; the limits keep one hostile request from costing
   // much memory or stack.
-  size_t max_bytes = 1u << 20;
+  size_t max_bytes = check::cost::kMaxRequestBytes;
   size_t max_depth = 64;
+  // Elements of any one list: the checker's cost estimates assume it
+  // (docs/semantics.md, "Evaluation cost").
+  size_t max_list_length = kMaxListLength;
 };
 
 struct BindResult {

@@ -9,7 +9,7 @@ namespace intent::runtime {
 
 TieredEngine::TieredEngine(const std::vector<const check::CheckedModule*>& modules,
                            CounterStore& counters, const TieredOptions& options)
-    : interpreter_(modules, counters) {
+    : interpreter_(modules, counters, options.jit.evaluation_budget) {
   if (!options.use_jit) return;
   compiler_ = std::thread([this, modules, &counters, jit = options.jit] {
     std::string error;

@@ -19,7 +19,7 @@ namespace intent::runtime {
 
 struct TieredOptions {
   bool use_jit = true;  // false: the interpreter only
-  JitOptions jit;
+  JitOptions jit;       // jit.evaluation_budget is both engines' budget
 };
 
 class TieredEngine {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <re2/re2.h>
 
+#include "runtime/core/cost.h"
 #include "runtime/interp/evaluator.h"
 #include "stdlib/duration.h"
 #include "stdlib/email.h"
@@ -42,19 +43,36 @@ Value ConvertConstant(const Value& value, const types::Type* type) {
   return value;  // unreachable for checked modules: the checker validated it
 }
 
+EvalResult OverBudget() { return EvalResult::Fail(cost::kBudgetExceeded); }
+
+bool Evaluator::IsFolded(const ast::Expr& expr) const {
+  return expr.id < module_.folded_index.size() &&
+         module_.folded_index[expr.id] != PreparedModule::kNotFolded;
+}
+
 EvalResult Evaluator::Eval(const ast::Expr& expr) {
-  if (auto it = module_.converted.find(expr.id); it != module_.converted.end()) {
-    return Ok(it->second);
+  if (expr.id < module_.folded_index.size()) {
+    uint32_t folded = module_.folded_index[expr.id];
+    if (folded != PreparedModule::kNotFolded) {
+      const PreparedModule::Folded& constant = module_.folded[folded];
+      if (!constant.error.empty()) return EvalResult::Fail(constant.error);
+      return EvalResult::Ref(constant.value);
+    }
+  } else {
+    // While the module's constants are prepared (nothing is folded yet).
+    if (auto it = module_.converted.find(expr.id); it != module_.converted.end()) {
+      return EvalResult::Ref(it->second);
+    }
+    // Marked for conversion but not converted yet: its unconverted value
+    // must not be used.
+    if (module_.checked->conversions.count(expr.id) > 0) return EvalResult::Fail(kNotReady);
   }
-  // Marked for conversion but not converted yet (while constants are
-  // prepared): its unconverted value must not be used.
-  if (module_.checked->conversions.count(expr.id) > 0) return EvalResult::Fail(kNotReady);
   return EvalNode(expr);
 }
 
 EvalResult Evaluator::EvalCondition(const ast::Expr& expr) {
   EvalResult result = Eval(expr);
-  if (result.ok() && !result.value.Is<bool>()) return EvalResult::Fail("condition is not a bool");
+  if (result.ok() && !result.value().Is<bool>()) return EvalResult::Fail("condition is not a bool");
   return result;
 }
 
@@ -100,11 +118,11 @@ EvalResult Evaluator::EvalName(const ast::NameRef& name) {
     case check::NameKind::kLet: {
       auto let = module_.lets.find(resolution.let);
       if (let == module_.lets.end()) return EvalResult::Fail(kNotReady);
-      return Ok(let->second);
+      return EvalResult::Ref(let->second);
     }
     case check::NameKind::kVariable:
       for (auto v = variables_.rbegin(); v != variables_.rend(); ++v) {
-        if (v->first == resolution.binder) return Ok(v->second);
+        if (v->first == resolution.binder) return EvalResult::Ref(*v->second);
       }
       return EvalResult::Fail("unbound variable " + name.name);
     // Without a request (constants at load time) there is no time either.
@@ -126,7 +144,7 @@ EvalResult Evaluator::EvalName(const ast::NameRef& name) {
         if (value.Is<Absent>() && !reading_has_path_) {
           return EvalResult::Fail(fmt::format("'{}' is absent", name.name));
         }
-        return Ok(value);
+        return EvalResult::Ref(value);
       }
       return EvalResult::Fail(fmt::format("'{}' is not an input of this operation", name.name));
     }
@@ -149,23 +167,25 @@ EvalResult Evaluator::EvalField(const ast::FieldAccess& access) {
       if (value.Is<Absent>() && !reading_has_path_) {
         return EvalResult::Fail(fmt::format("'context.{}' is absent", field));
       }
-      return Ok(value);
+      return EvalResult::Ref(value);
     }
     return EvalResult::Fail(fmt::format("context has no field '{}'", field));
   }
   EvalResult base = Eval(*access.base);
   if (!base.ok()) return base;
-  if (base.value.Is<Absent>()) return base;  // only inside `has`
-  if (base.value.Is<Email>()) {
-    const Email& email = base.value.As<Email>();
+  if (base.value().Is<Absent>()) return base;  // only inside `has`
+  if (base.value().Is<Email>()) {
+    const Email& email = base.value().As<Email>();
     return Ok(field == "local" ? email.local : email.domain);
   }
-  const Value* value = FieldOf(base.value, field);
+  const Value* value = FieldOf(base.value(), field);
   if (value == nullptr) return EvalResult::Fail(fmt::format("no field '{}'", field));
   if (value->Is<Absent>() && !reading_has_path_) {
     return EvalResult::Fail(fmt::format("'{}' is absent", PathOf(access)));
   }
-  return Ok(*value);
+  // A record that outlives this call (the request's, a constant's) is read
+  // in place; one held only by `base` is copied out of it.
+  return base.ref != nullptr ? EvalResult::Ref(*value) : Ok(*value);
 }
 
 EvalResult Evaluator::EvalIndex(const ast::IndexAccess& index) {
@@ -173,13 +193,14 @@ EvalResult Evaluator::EvalIndex(const ast::IndexAccess& index) {
   if (!base.ok()) return base;
   EvalResult subscript = Eval(*index.index);
   if (!subscript.ok()) return subscript;
-  const List& list = *base.value.As<ListPtr>();
-  int64_t i = subscript.value.As<int64_t>();
+  const List& list = *base.value().As<ListPtr>();
+  int64_t i = subscript.value().As<int64_t>();
   if (i < 0 || static_cast<uint64_t>(i) >= list.size()) {
     return EvalResult::Fail(
         fmt::format("index {} is out of range for a list of {}", i, list.size()));
   }
-  return Ok(list[static_cast<size_t>(i)]);
+  const Value& item = list[static_cast<size_t>(i)];
+  return base.ref != nullptr ? EvalResult::Ref(item) : Ok(item);
 }
 
 EvalResult Evaluator::EvalList(const ast::ListLiteral& literal) {
@@ -188,7 +209,12 @@ EvalResult Evaluator::EvalList(const ast::ListLiteral& literal) {
   for (const ast::ExprPtr& element : literal.elements) {
     EvalResult item = Eval(*element);
     if (!item.ok()) return item;
-    list->push_back(std::move(item.value));
+    // Copying a string into the new list is charged as reading it again.
+    if (item.value().Is<std::string>() &&
+        !Charge(cost::Text(item.value().As<std::string>().size()))) {
+      return OverBudget();
+    }
+    list->push_back(std::move(item).Take());
   }
   return Ok(ListPtr(std::move(list)));
 }
@@ -199,12 +225,14 @@ EvalResult Evaluator::EvalQuantifier(const ast::Quantifier& quantifier) {
   // all: true unless some body is false; any: false unless some is true;
   // none: true unless some is true. Stops at the deciding element.
   bool stop_on = quantifier.quantifier != ast::QuantifierKind::kAll;
-  for (const Value& element : *list.value.As<ListPtr>()) {
-    variables_.emplace_back(&quantifier, element);
+  const int64_t weight = cost::BodyWeight(quantifier);
+  for (const Value& element : *list.value().As<ListPtr>()) {
+    if (!Charge(weight)) return OverBudget();
+    variables_.emplace_back(&quantifier, &element);
     EvalResult body = EvalCondition(*quantifier.body);
     variables_.pop_back();
     if (!body.ok()) return body;
-    if (body.value.As<bool>() == stop_on) {
+    if (body.value().As<bool>() == stop_on) {
       return Ok(quantifier.quantifier == ast::QuantifierKind::kAny);
     }
   }
@@ -217,7 +245,7 @@ EvalResult Evaluator::EvalHas(const ast::Has& has) {
   EvalResult path = Eval(*has.path);
   reading_has_path_ = outer;
   if (!path.ok()) return path;
-  return Ok(!path.value.Is<Absent>());
+  return Ok(!path.value().Is<Absent>());
 }
 
 EvalResult Evaluator::EvalCount(const ast::Count& count) {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <re2/re2.h>
 
+#include "runtime/core/cost.h"
 #include "runtime/interp/evaluator.h"
 #include "stdlib/builtins.h"
 #include "stdlib/duration.h"
@@ -13,6 +14,15 @@ namespace intent::runtime {
 namespace {
 
 bool Equal(const Value& a, const Value& b) { return a.storage() == b.storage(); }
+
+// Whether `element` is in a constant set; a string longer than every member
+// is not hashed (its cost would be its length, which nothing charges).
+bool InSet(const PreparedModule::ConstantSet& set, const Value& element) {
+  if (element.Is<std::string>() && element.As<std::string>().size() > set.longest_text) {
+    return false;
+  }
+  return set.keys.count(KeyText(element)) > 0;
+}
 
 // -1, 0 or 1 for two scalars of one orderable type; nullopt otherwise.
 std::optional<int> Order(const Value& a, const Value& b) {
@@ -39,11 +49,11 @@ EvalResult DurationOf(int64_t amount, char unit) {
 EvalResult Evaluator::EvalUnary(const ast::Unary& unary) {
   EvalResult operand = Eval(*unary.operand);
   if (!operand.ok()) return operand;
-  if (unary.op == ast::UnaryOp::kNot) return Ok(!operand.value.As<bool>());
-  int64_t value = operand.value.Is<Duration>() ? operand.value.As<Duration>().micros
-                                               : operand.value.As<int64_t>();
+  const Value& v = operand.value();
+  if (unary.op == ast::UnaryOp::kNot) return Ok(!v.As<bool>());
+  int64_t value = v.Is<Duration>() ? v.As<Duration>().micros : v.As<int64_t>();
   if (value == INT64_MIN) return Overflow();
-  if (operand.value.Is<Duration>()) return Ok(Duration{-value});
+  if (v.Is<Duration>()) return Ok(Duration{-value});
   return Ok(-value);
 }
 
@@ -53,14 +63,56 @@ EvalResult Evaluator::EvalBinary(const ast::Binary& binary) {
     EvalResult lhs = EvalCondition(*binary.lhs);
     if (!lhs.ok()) return lhs;
     bool decided = binary.op == ast::BinaryOp::kOr;
-    if (lhs.value.As<bool>() == decided) return Ok(decided);
+    if (lhs.value().As<bool>() == decided) return Ok(decided);
     return EvalCondition(*binary.rhs);
   }
   EvalResult lhs = Eval(*binary.lhs);
   if (!lhs.ok()) return lhs;
   EvalResult rhs = Eval(*binary.rhs);
   if (!rhs.ok()) return rhs;
-  return EvalCompare(binary, lhs.value, rhs.value);
+  if (!Charge(OperatorCost(binary, lhs.value(), rhs.value()))) return OverBudget();
+  return EvalCompare(binary, lhs.value(), rhs.value());
+}
+
+int64_t Evaluator::OperatorCost(const ast::Binary& binary, const Value& lhs,
+                                const Value& rhs) const {
+  using B = ast::BinaryOp;
+  auto length = [](const Value& v) -> uint64_t {
+    return v.Is<std::string>() ? v.As<std::string>().size() : 0;
+  };
+  // Against a constant, a comparison reads at most the constant's bytes.
+  bool against_constant = IsFolded(*binary.lhs) || IsFolded(*binary.rhs);
+  switch (binary.op) {
+    case B::kEq:
+    case B::kNe:
+      if (against_constant || !lhs.Is<std::string>()) return 0;
+      return cost::Equality(length(lhs), length(rhs));
+    case B::kLt:
+    case B::kLe:
+    case B::kGt:
+    case B::kGe:
+      if (against_constant || !lhs.Is<std::string>()) return 0;
+      return cost::Prefix(length(lhs), length(rhs));
+    case B::kStartsWith:
+    case B::kEndsWith: return cost::Prefix(length(lhs), length(rhs));
+    case B::kMatches: {
+      auto regex = module_.checked->regexes.find(binary.id);
+      if (regex == module_.checked->regexes.end()) return 0;
+      return cost::Regex(length(lhs), regex->second->ProgramSize());
+    }
+    case B::kIn:
+    case B::kNotIn:
+    case B::kContains: {
+      bool contains = binary.op == B::kContains;
+      if (contains && lhs.Is<std::string>()) return cost::Search(length(lhs), length(rhs));
+      // A constant list is looked up, not scanned.
+      if (IsFolded(contains ? *binary.lhs : *binary.rhs)) return 0;
+      const Value& element = contains ? rhs : lhs;
+      const List& list = *(contains ? lhs : rhs).As<ListPtr>();
+      return cost::Membership(list, element);
+    }
+    default: return 0;
+  }
 }
 
 EvalResult Evaluator::EvalCompare(const ast::Binary& binary, const Value& lhs, const Value& rhs) {
@@ -82,7 +134,7 @@ EvalResult Evaluator::EvalCompare(const ast::Binary& binary, const Value& lhs, c
     case ast::BinaryOp::kIn:
     case ast::BinaryOp::kNotIn: {
       if (auto set = module_.sets.find(binary.id); set != module_.sets.end()) {
-        bool found = set->second->count(KeyText(lhs)) > 0;
+        bool found = InSet(*set->second, lhs);
         return Ok(found == (binary.op == ast::BinaryOp::kIn));
       }
       bool found = false;
@@ -91,10 +143,10 @@ EvalResult Evaluator::EvalCompare(const ast::Binary& binary, const Value& lhs, c
     }
     case ast::BinaryOp::kContains: {
       if (lhs.Is<std::string>()) {
-        return Ok(lhs.As<std::string>().find(rhs.As<std::string>()) != std::string::npos);
+        return Ok(stdlib::Contains(lhs.As<std::string>(), rhs.As<std::string>()));
       }
       if (auto set = module_.sets.find(binary.id); set != module_.sets.end()) {
-        return Ok(set->second->count(KeyText(rhs)) > 0);
+        return Ok(InSet(*set->second, rhs));
       }
       bool found = false;
       for (const Value& item : *lhs.As<ListPtr>()) found = found || Equal(item, rhs);
@@ -145,7 +197,11 @@ EvalResult Evaluator::EvalCall(const ast::Call& call) {
   if (resolved == module_.checked->builtins.end()) {
     return EvalResult::Fail(fmt::format("unknown function '{}'", call.callee.text));
   }
-  const Value& v = arg.value;
+  const Value& v = arg.value();
+  // lower, upper, trim and size read (and the first two copy) the whole string.
+  if (v.Is<std::string>() && !Charge(cost::Text(v.As<std::string>().size()))) {
+    return OverBudget();
+  }
   using stdlib::Builtin;
   // No default: a builtin added to the registry must be handled here.
   switch (resolved->second) {

@@ -52,14 +52,14 @@ void PrepareConstants(PreparedModule& prepared) {
       if (prepared.lets.count(&let) > 0 || !let.value) continue;
       EvalResult value = evaluator.Eval(*let.value);
       if (!value.ok()) continue;
-      prepared.lets.emplace(&let, std::move(value.value));
+      prepared.lets.emplace(&let, std::move(value).Take());
       progress = true;
     }
     for (const auto& [id, type] : prepared.checked->conversions) {
       if (prepared.converted.count(id) > 0 || nodes.count(id) == 0) continue;
       EvalResult value = evaluator.EvalUnconverted(*nodes[id]);
       if (!value.ok()) continue;
-      prepared.converted.emplace(id, ConvertConstant(value.value, type));
+      prepared.converted.emplace(id, ConvertConstant(value.value(), type));
       progress = true;
     }
   }
@@ -69,14 +69,51 @@ void PrepareConstants(PreparedModule& prepared) {
   for (const ast::Binary* binary : memberships) {
     const ast::Expr& list = binary->op == ast::BinaryOp::kContains ? *binary->lhs : *binary->rhs;
     EvalResult value = evaluator.Eval(list);
-    if (!value.ok() || !value.value.Is<ListPtr>()) continue;  // not a constant list
-    auto set = std::make_shared<std::unordered_set<std::string>>();
-    for (const Value& item : *value.value.As<ListPtr>()) set->insert(KeyText(item));
+    if (!value.ok() || !value.value().Is<ListPtr>()) continue;  // not a constant list
+    auto set = std::make_shared<PreparedModule::ConstantSet>();
+    for (const Value& item : *value.value().As<ListPtr>()) {
+      set->keys.insert(KeyText(item));
+      if (item.Is<std::string>()) {
+        set->longest_text = std::max(set->longest_text, item.As<std::string>().size());
+      }
+    }
     prepared.sets.emplace(binary->id, std::move(set));
   }
 }
 
+// Computes every largest constant expression of the rules once, as the IR
+// folds them (cost::IsConstant): deciding then costs nothing for them.
+void FoldConstants(PreparedModule& prepared) {
+  const check::CheckedModule& checked = *prepared.checked;
+  std::vector<uint32_t> index(checked.module->node_count, PreparedModule::kNotFolded);
+  std::vector<PreparedModule::Folded> folded;
+  Evaluator evaluator(prepared, nullptr, 0, nullptr);
+  std::function<void(const ast::Expr&)> fold = [&](const ast::Expr& expr) {
+    if (!IsFolded(prepared, expr)) {
+      ast::ForEachChild(expr, fold);
+      return;
+    }
+    if (expr.id >= index.size()) return;
+    EvalResult result = evaluator.Eval(expr);
+    index[expr.id] = static_cast<uint32_t>(folded.size());
+    folded.push_back({result.ok() ? std::move(result).Take() : Value(), result.error});
+  };
+  for (const ast::Rule& rule : checked.module->rules) {
+    for (const auto& e : rule.when) fold(*e);
+    for (const auto& e : rule.unless) fold(*e);
+    for (const auto& limit : rule.limits) {
+      if (limit.key) fold(*limit.key);
+    }
+  }
+  prepared.folded = std::move(folded);
+  prepared.folded_index = std::move(index);
+}
+
 }  // namespace
+
+bool IsFolded(const PreparedModule& prepared, const ast::Expr& expr) {
+  return prepared.converted.count(expr.id) > 0 || cost::IsConstant(*prepared.checked, expr);
+}
 
 int64_t LongestCountWindow(const check::CheckedModule& checked) {
   int64_t longest = 0;
@@ -103,12 +140,13 @@ std::unique_ptr<PreparedModule> PrepareModule(const check::CheckedModule& checke
   stdlib::Timezone zone = stdlib::Timezone::Find(checked.timezone);
   if (zone.valid()) prepared->timezone = zone;
   PrepareConstants(*prepared);
+  FoldConstants(*prepared);
   return prepared;
 }
 
 Interpreter::Interpreter(const std::vector<const check::CheckedModule*>& modules,
-                         CounterStore& counters)
-    : counters_(counters) {
+                         CounterStore& counters, int64_t budget)
+    : counters_(counters), budget_(budget) {
   for (const check::CheckedModule* checked : modules) {
     modules_.push_back(PrepareModule(*checked));
     limit_prefixes_.emplace_back();
@@ -125,10 +163,10 @@ Interpreter::Interpreter(const std::vector<const check::CheckedModule*>& modules
 
 // Evaluates one rule's conditions and limit key, in the order docs/semantics.md gives.
 void Interpreter::EvaluateRule(const PreparedModule& module, const check::CheckedRule& rule,
-                               const BoundRequest& request, int64_t now,
+                               const BoundRequest& request, int64_t now, int64_t& steps,
                                RuleOutcome& outcome) const {
   using Kind = RuleOutcome::Kind;
-  Evaluator evaluator(module, &request, now, &counters_);
+  Evaluator evaluator(module, &request, now, &counters_, &steps);
   outcome.kind = Kind::kPassed;
   const ast::Rule& ast_rule = *rule.rule;
   for (uint32_t i = 0; i < ast_rule.when.size(); ++i) {
@@ -140,7 +178,7 @@ void Interpreter::EvaluateRule(const PreparedModule& module, const check::Checke
       outcome.error = std::move(result.error);
       return;
     }
-    if (!result.value.As<bool>()) {
+    if (!result.value().As<bool>()) {
       outcome.kind = Kind::kWhenFalse;
       return;
     }
@@ -154,7 +192,7 @@ void Interpreter::EvaluateRule(const PreparedModule& module, const check::Checke
       outcome.error = std::move(result.error);
       return;
     }
-    if (result.value.As<bool>()) {
+    if (result.value().As<bool>()) {
       outcome.kind = Kind::kUnlessTrue;
       return;
     }
@@ -171,7 +209,7 @@ void Interpreter::EvaluateRule(const PreparedModule& module, const check::Checke
     outcome.error = std::move(value.error);
     return;
   }
-  outcome.limit_key = KeyText(value.value);
+  outcome.limit_key = KeyText(value.value());
 }
 
 Decision Interpreter::Decide(const BoundRequest& request, int64_t clock_now,
@@ -191,6 +229,7 @@ void Interpreter::Decide(const BoundRequest& request, int64_t clock_now, Decisio
     ~Unfinished() { builder.ReleasePending(); }
   } unfinished{builder};
   builder.Begin(counters_, now, explain);
+  int64_t steps = budget_;  // shared by every rule of this decision
   for (size_t module_index = 0; module_index < modules_.size(); ++module_index) {
     const PreparedModule& module = *modules_[module_index];
     const check::CheckedModule& checked = *module.checked;
@@ -206,7 +245,7 @@ void Interpreter::Decide(const BoundRequest& request, int64_t clock_now, Decisio
           rule.operations.end()) {
         continue;
       }
-      EvaluateRule(module, rule, request, now, outcome);
+      EvaluateRule(module, rule, request, now, steps, outcome);
       outcome.limit_prefix = &limit_prefixes_[module_index][r];
       builder.Rule(rule, module_index, outcome);
     }

@@ -69,9 +69,14 @@ TEST_F(GeneratorTest, EveryBundleChecksWithoutErrorsOrWarnings) {
     const driver::Compilation& compilation = *compiled.compilation;
     EXPECT_FALSE(compilation.io_error) << "seed " << seed;
     // Warnings too: the generator prunes unused lets and guards only
-    // optional paths, so a warning means it lost track of something.
-    EXPECT_EQ(compilation.diagnostics.all().size(), 0u) << "seed " << seed << "\n"
-                                                        << Describe(compiled);
+    // optional paths, so a warning means it lost track of something. W0006
+    // (a rule costly on the largest requests) is the exception: random
+    // nesting is meant to reach the evaluation budget.
+    size_t unexpected = 0;
+    for (const Diagnostic& d : compilation.diagnostics.all()) {
+      if (d.kind != DiagKind::kCostlyRule) ++unexpected;
+    }
+    EXPECT_EQ(unexpected, 0u) << "seed " << seed << "\n" << Describe(compiled);
     EXPECT_EQ(compilation.modules.size(), compiled.scenario.policies.size()) << "seed " << seed;
   }
 }

@@ -162,8 +162,8 @@ class BindJsonTest : public ::testing::Test {
   }
 
   // The bound request; fails the test when binding fails.
-  BoundRequest Bound(std::string_view json) {
-    BindResult result = Bind(json);
+  BoundRequest Bound(std::string_view json, const BindOptions& options = {}) {
+    BindResult result = Bind(json, options);
     if (result.error) {
       ADD_FAILURE() << result.error->ToString();
       return {};

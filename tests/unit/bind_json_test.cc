@@ -203,17 +203,35 @@ TEST_F(BindJsonTest, EscapedKeysAndStrings) {
             "a\"b\\\xc3\xa9\xf0\x9f\x98\x80");
 }
 
+// A message whose labels are `count` strings, the last one "y".
+std::string MessageWithLabels(size_t count) {
+  std::string labels = "[" + Repeat("\"x\",", count - 1) + "\"y\"]";
+  return R"({"id": "m", "sender": "a@b.c", "to": [], "unread": true, "received": 0, "labels": )" +
+         labels + R"(, "size": 0, "attachments": [], "priority": "low"})";
+}
+
 TEST_F(BindJsonTest, HundredThousandElementList) {
-  std::string labels = "[" + Repeat("\"x\",", 99'999) + "\"y\"]";
-  std::string message = R"({"id": "m", "sender": "a@b.c", "to": [], "unread": true,
-      "received": 0, "labels": )" +
-                        labels + R"(, "size": 0, "attachments": [], "priority": "low"})";
-  std::string json = WithMessage(message);
+  std::string json = WithMessage(MessageWithLabels(100'000));
   ASSERT_LT(json.size(), BindOptions{}.max_bytes);
-  BoundRequest request = Bound(json);
+  BindOptions options;
+  options.max_list_length = 100'000;
+  BoundRequest request = Bound(json, options);
   const List& bound = ListOf(RecordOf(request.input.fields[0]).fields[6]);
   ASSERT_EQ(bound.size(), 100'000u);
   EXPECT_EQ(bound.back().As<std::string>(), "y");
+}
+
+// Lists are at most 10,000 elements by default (docs/semantics.md): the
+// checker's cost estimates count on it.
+TEST_F(BindJsonTest, ListLengthLimit) {
+  EXPECT_EQ(ErrorOf(WithMessage(MessageWithLabels(kMaxListLength))), "<bound>");
+  EXPECT_EQ(ErrorOf(WithMessage(MessageWithLabels(kMaxListLength + 1))),
+            "input.message.labels: a list of more than 10000 elements (the limit is 10000)");
+  // The limit is an option.
+  BindOptions short_lists;
+  short_lists.max_list_length = 2;
+  EXPECT_EQ(ErrorOf(WithMessage(MessageWithLabels(3)), short_lists),
+            "input.message.labels: a list of more than 2 elements (the limit is 2)");
 }
 
 // ---- Errors: one per way a request can be wrong. ----
@@ -373,9 +391,12 @@ TEST_F(BindJsonTest, ErrorMalformedJson) {
             "malformed JSON (content after the request object)");
   EXPECT_EQ(ErrorOf(R"({"principal": "p"}})"), "malformed JSON (content after the request object)");
   // simdjson's stage 1 calls these unclosed; the request object is complete.
-  EXPECT_EQ(ErrorOf(R"({"principal": "p"} x)"), "malformed JSON (content after the request object)");
-  EXPECT_EQ(ErrorOf(R"({"principal": "p"} 1)"), "malformed JSON (content after the request object)");
-  EXPECT_EQ(ErrorOf(R"({"principal": "p"} ])"), "malformed JSON (content after the request object)");
+  EXPECT_EQ(ErrorOf(R"({"principal": "p"} x)"),
+            "malformed JSON (content after the request object)");
+  EXPECT_EQ(ErrorOf(R"({"principal": "p"} 1)"),
+            "malformed JSON (content after the request object)");
+  EXPECT_EQ(ErrorOf(R"({"principal": "p"} ])"),
+            "malformed JSON (content after the request object)");
   EXPECT_EQ(ErrorOf(R"({"principal": "p\"}"} x)"),
             "malformed JSON (content after the request object)");
   // A brace inside a string closes nothing.

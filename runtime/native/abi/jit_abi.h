@@ -46,10 +46,15 @@ struct JitContext {
   int64_t now;
   JitRuntime* runtime;
   Slot key;  // out: the limit key's value, when the rule has `per KEY`
+  // What the decision has left of its evaluation budget (runtime/core/cost.h),
+  // shared by its rules; below zero, the rule that spent it fails closed.
+  int64_t steps;
 };
 inline constexpr unsigned kCtxInput = 0, kCtxContext = 1, kCtxPrincipal = 2,
-                          kCtxPrincipalLength = 3, kCtxNow = 4, kCtxKeyWord = 6, kCtxKeyExtra = 7;
+                          kCtxPrincipalLength = 3, kCtxNow = 4, kCtxKeyWord = 6, kCtxKeyExtra = 7,
+                          kCtxSteps = 8;
 static_assert(offsetof(JitContext, key) == 6 * 8);
+static_assert(offsetof(JitContext, steps) == kCtxSteps * 8);
 
 // A rule function: `uint32_t rule(JitContext*)`, returning
 // kind | in_unless << 3 | clause << 4, with kind a RuleOutcome::Kind.
@@ -59,7 +64,7 @@ inline constexpr uint32_t kOutcomeUnlessBit = 8;
 inline constexpr uint32_t kOutcomeClauseShift = 4;
 
 // Fixed error texts (kept equal to the interpreter's).
-enum FixedError : int32_t { kErrorOverflow = 0, kErrorTimestampRange = 1 };
+enum FixedError : int32_t { kErrorOverflow = 0, kErrorTimestampRange = 1, kErrorBudget = 2 };
 
 // How generated code passes each C type of a helper's signature.
 enum class AbiType : uint8_t {

@@ -1,4 +1,6 @@
 // Code for IR expressions (see generator.h).
+#include <re2/re2.h>
+
 #include <algorithm>
 #include <cstring>
 
@@ -116,12 +118,20 @@ CgValue Generator::Emit(uint32_t index) {
       Helper helper = node.op == Op::kStrContains  ? Helper::kStrContains
                       : node.op == Op::kStartsWith ? Helper::kStrStarts
                                                    : Helper::kStrEnds;
+      llvm::Value* a = StringLength(lhs);
+      llvm::Value* b = StringLength(rhs);
+      Charge(TextCost(node.op == Op::kStrContains ? builder_.CreateAdd(a, b) : Min(a, b)));
       return {StringHelper(helper, lhs, rhs), nullptr};
     }
     case Op::kMatches: {
       CgValue text = Emit(node.args[0]);
       Emit(node.args[1]);  // the pattern: a constant, compiled once as regexes[a]
       llvm::Value* regex = Data(fmt::format("intent.re.{}", node.a), program_.regexes[node.a]);
+      // cost::Regex: text bytes times program size, per kRegexUnitsPerStep.
+      int program_size = std::max(program_.regexes[node.a]->ProgramSize(), 1);
+      Charge(builder_.CreateUDiv(
+          builder_.CreateMul(StringLength(text), I64(static_cast<uint64_t>(program_size))),
+          I64(runtime::cost::kRegexUnitsPerStep)));
       return {Call(Helper::kMatches, {regex, text.a, StringLength(text)}), nullptr};
     }
     case Op::kAdd:
@@ -166,6 +176,18 @@ CgValue Generator::EmitCompare(const Node& node) {
   Rep rep = program_.nodes[node.args[0]].rep;
   CgValue lhs = Emit(node.args[0]);
   CgValue rhs = Emit(node.args[1]);
+  // Two strings that are not constants: cost::Equality or cost::Prefix.
+  // Against a constant, at most the constant's bytes are read: free.
+  if (rep == Rep::kString && program_.nodes[node.args[0]].op != Op::kConst &&
+      program_.nodes[node.args[1]].op != Op::kConst) {
+    llvm::Value* a = StringLength(lhs);
+    llvm::Value* b = StringLength(rhs);
+    if (node.op == Op::kEq || node.op == Op::kNe) {
+      Charge(builder_.CreateSelect(builder_.CreateICmpEQ(a, b), TextCost(a), I64(0)));
+    } else {
+      Charge(TextCost(Min(a, b)));
+    }
+  }
   if (node.op == Op::kEq || node.op == Op::kNe) {
     llvm::Value* equal;
     if (rep == Rep::kString || rep == Rep::kEmail) {
@@ -225,6 +247,7 @@ CgValue Generator::EmitMembership(const Node& node) {
     CgValue element = node.a == 1 ? second : first;
     Rep rep = program_.nodes[node.args[node.a == 1 ? 1 : 0]].rep;
     auto [word, extra] = ToSlot(rep, element);
+    Charge(Call(Helper::kListCost, {I32(static_cast<uint32_t>(rep)), list.a, list.b, extra}));
     found = Call(Helper::kListHas, {I32(static_cast<uint32_t>(rep)), list.a, list.b, word, extra});
   }
   return {node.b == ir::kNegated ? builder_.CreateNot(found) : found, nullptr};
@@ -319,6 +342,8 @@ CgValue Generator::EmitCall(const Node& node) {
     return {builder_.CreateLoad(i64_, out),
             builder_.CreateLoad(i64_, builder_.CreateConstGEP1_64(i64_, out, 1))};
   };
+  // lower, upper, trim and size read (and the first two copy) the whole string.
+  if (program_.nodes[node.args[0]].rep == Rep::kString) Charge(TextCost(StringLength(arg)));
   switch (function) {
     case ir::Function::kLower: return string_out(Helper::kLower, true);
     case ir::Function::kUpper: return string_out(Helper::kUpper, true);
@@ -360,7 +385,15 @@ CgValue Generator::EmitIndex(const Node& node) {
 
 CgValue Generator::EmitMakeList(const Node& node) {
   std::vector<std::pair<llvm::Value*, llvm::Value*>> items;
-  for (uint32_t arg : node.args) items.push_back(ToSlot(program_.nodes[arg].rep, Emit(arg)));
+  for (uint32_t arg : node.args) {
+    Rep rep = program_.nodes[arg].rep;
+    CgValue item = Emit(arg);
+    // The interpreter copies a string into the new list: charged as read.
+    if (rep == Rep::kString && program_.nodes[arg].op != Op::kConst) {
+      Charge(TextCost(StringLength(item)));
+    }
+    items.push_back(ToSlot(rep, item));
+  }
   llvm::Value* base = Call(Helper::kAllocSlots, {ctx_, I64(items.size())});
   llvm::Value* words = builder_.CreateIntToPtr(base, ptr_);
   for (size_t i = 0; i < items.size(); ++i) {
@@ -389,6 +422,7 @@ CgValue Generator::EmitQuantifier(uint32_t index) {
   i->addIncoming(I64(0), entry);
   builder_.CreateCondBr(builder_.CreateICmpULT(i, list.b), body, done);
   builder_.SetInsertPoint(body);
+  Charge(I64(node.a));  // the element's weight (cost::BodyWeight)
   auto [word, extra] = LoadSlot(list.a, i);
   variables_[index] = FromSlot(element, word, extra);
   llvm::Value* value = Emit(node.args[1]).a;

@@ -18,6 +18,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "runtime/core/cost.h"
 #include "runtime/core/decision_builder.h"
 #include "runtime/native/abi/jit_abi.h"
 #include "runtime/native/codegen/codegen.h"
@@ -140,6 +141,26 @@ class Generator {
     builder_.SetInsertPoint(fail);
     FailWith(helper, std::move(args));
     builder_.SetInsertPoint(pass);
+  }
+  // Spends `steps` (an i64) of the decision's budget (runtime/core/cost.h);
+  // fails the clause when not that many are left, as the interpreter does.
+  // A charge of 0 always passes.
+  void Charge(llvm::Value* steps) {
+    auto* constant = llvm::dyn_cast<llvm::ConstantInt>(steps);
+    if (constant != nullptr && constant->isZero()) return;
+    llvm::Value* field = builder_.CreateConstGEP1_64(i64_, ctx_, jit_abi::kCtxSteps);
+    llvm::Value* left = builder_.CreateSub(builder_.CreateLoad(i64_, field), steps);
+    builder_.CreateStore(left, field);
+    llvm::Value* ok = builder_.CreateICmpSGE(left, I64(0));
+    if (constant == nullptr) ok = builder_.CreateOr(ok, builder_.CreateICmpEQ(steps, I64(0)));
+    Check(ok, Helper::kFailFixed, {I32(jit_abi::kErrorBudget)});
+  }
+  llvm::Value* Min(llvm::Value* a, llvm::Value* b) {
+    return builder_.CreateSelect(builder_.CreateICmpULT(a, b), a, b);
+  }
+  // cost::Text(length) for an i64 length.
+  llvm::Value* TextCost(llvm::Value* length) {
+    return builder_.CreateUDiv(length, I64(runtime::cost::kBytesPerStep));
   }
   // Stack space for a helper's out-parameter, in the entry block so that
   // a call inside a loop does not grow the stack per iteration.

@@ -69,7 +69,8 @@ enum class Op : uint8_t {
   kAdd,      // checked i64; b = 1: the result is a timestamp (range-checked)
   kSub,
   kCall,  // functions[a] applied to args[0]
-  kAll,   // args[0] is the list, args[1] the body (reads kVariable of this node)
+  kAll,   // args[0] is the list, args[1] the body (reads kVariable of this node);
+          // a = the steps each element costs (cost::BodyWeight)
   kAny,
   kNone,
   kHas,    // args[0] is a path whose absent parts make this false

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "runtime/core/cost.h"
 #include "runtime/interp/evaluator.h"
 #include "runtime/interp/interpreter.h"
 #include "runtime/native/ir/ir.h"
@@ -63,8 +64,6 @@ class Lowerer {
   uint32_t LowerCall(const ast::Call& call);
   uint32_t LowerBinary(const ast::Binary& binary);
   uint32_t LowerQuantifier(const ast::Quantifier& quantifier);
-  // Whether `expr` reads nothing of the request (so it can be folded).
-  bool IsConstant(const ast::Expr& expr) const;
   uint32_t Constant(const ast::Expr& expr);
   uint32_t Add(Op op, const ast::Expr& expr, std::vector<uint32_t> args = {}, uint32_t a = 0,
                uint32_t b = 0);
@@ -108,18 +107,6 @@ uint32_t Lowerer::Add(Op op, const ast::Expr& expr, std::vector<uint32_t> args, 
   return static_cast<uint32_t>(program_.nodes.size() - 1);
 }
 
-bool Lowerer::IsConstant(const ast::Expr& expr) const {
-  if (expr.kind == ast::ExprKind::kCount) return false;
-  if (expr.kind == ast::ExprKind::kName) {
-    auto it = module_->names.find(expr.id);
-    return it != module_->names.end() && it->second.kind == check::NameKind::kLet;
-  }
-  bool constant = true;
-  ast::ForEachChild(expr,
-                    [&](const ast::Expr& child) { constant = constant && IsConstant(child); });
-  return constant;
-}
-
 uint32_t Lowerer::Constant(const ast::Expr& expr) {
   // The interpreter computes it (lets and conversions included), so a
   // folded value or error is exactly what it would produce per request.
@@ -129,7 +116,7 @@ uint32_t Lowerer::Constant(const ast::Expr& expr) {
   if (!result.ok()) {
     node = Add(Op::kFail, expr, {}, Message(result.error));
   } else {
-    program_.constants.push_back(std::move(result.value));
+    program_.constants.push_back(std::move(result).Take());
     node = Add(Op::kConst, expr, {}, static_cast<uint32_t>(program_.constants.size() - 1));
   }
   // A literal converted where another type is expected ("2026-03-08T06:00:00Z"
@@ -143,7 +130,9 @@ uint32_t Lowerer::Constant(const ast::Expr& expr) {
 }
 
 uint32_t Lowerer::Lower(const ast::Expr& expr) {
-  if (prepared_->converted.count(expr.id) > 0 || IsConstant(expr)) return Constant(expr);
+  // Folded exactly where the interpreter folds (runtime::IsFolded): what is
+  // folded costs nothing under either engine (runtime/core/cost.h).
+  if (runtime::IsFolded(*prepared_, expr)) return Constant(expr);
   switch (expr.kind) {
     case ast::ExprKind::kName: return LowerName(static_cast<const ast::NameRef&>(expr));
     case ast::ExprKind::kField: return LowerField(static_cast<const ast::FieldAccess&>(expr));
@@ -188,7 +177,7 @@ uint32_t Lowerer::Lower(const ast::Expr& expr) {
     }
     default: break;
   }
-  return Constant(expr);  // literals (IsConstant holds) and error nodes
+  return Constant(expr);  // literals (folded above) and error nodes
 }
 
 uint32_t Lowerer::LowerName(const ast::NameRef& name) {
@@ -326,7 +315,9 @@ uint32_t Lowerer::LowerQuantifier(const ast::Quantifier& quantifier) {
   Op op = quantifier.quantifier == ast::QuantifierKind::kAll   ? Op::kAll
           : quantifier.quantifier == ast::QuantifierKind::kAny ? Op::kAny
                                                                : Op::kNone;
-  uint32_t self = Add(op, quantifier, {list});
+  auto weight =
+      static_cast<uint32_t>(std::min<int64_t>(runtime::cost::BodyWeight(quantifier), UINT32_MAX));
+  uint32_t self = Add(op, quantifier, {list}, weight);
   binders_[&quantifier] = self;
   uint32_t body = Lower(*quantifier.body);
   program_.nodes[self].args.push_back(body);

@@ -99,6 +99,7 @@ struct JitEngine::State {
   using OperationTable = std::vector<std::vector<PolicyEntry>>;
 
   CounterStore* counters = nullptr;
+  int64_t budget = cost::kDefaultBudget;  // steps per decision
   std::unique_ptr<ir::Program> program;
   Arena constants;
   std::unique_ptr<llvm::orc::LLJIT> jit;
@@ -278,6 +279,7 @@ std::unique_ptr<JitEngine> JitEngine::Create(
     const JitOptions& options, std::string* error) {
   auto state = std::make_unique<State>();
   state->counters = &counters;
+  state->budget = options.evaluation_budget;
   Status compiled = state->Compile(modules, options);
   if (!compiled.ok()) {
     if (error != nullptr) *error = compiled.message();
@@ -323,7 +325,8 @@ void JitEngine::Decide(const SlotRequest& request, int64_t clock_now, DecisionRe
                      request.principal.size(),
                      now,
                      &runtime,
-                     {}};
+                     {},
+                     state.budget};
   uint32_t principal = state.principals->Find(request.principal);
   uint32_t row = principal != jit::PrincipalIndex::kNotFound ? principal : state.everyone_row;
   uint32_t operation = state.IndexOf(*request.operation, request.schema);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "compiler/check/checked_module.h"
+#include "runtime/core/cost.h"
 #include "runtime/core/counter_store.h"
 #include "runtime/core/decision.h"
 #include "runtime/core/decision_builder.h"
@@ -27,6 +28,8 @@ struct JitOptions {
   JitCodegenLevel codegen = JitCodegenLevel::kNone;
   // Threads compiling modules concurrently (0: on the loading thread).
   unsigned compile_threads = 0;
+  // The steps one decision may take (runtime/core/cost.h).
+  int64_t evaluation_budget = cost::kDefaultBudget;
 };
 
 // Where compile time went, in milliseconds.

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <type_traits>
 
+#include "runtime/core/cost.h"
 #include "runtime/core/counter_store.h"
 #include "runtime/core/value_text.h"
 #include "runtime/native/abi/jit_abi.h"
@@ -62,8 +63,13 @@ void intent_rt_fail(JitContext* ctx, uint32_t message) {
 }
 
 void intent_rt_fail_fixed(JitContext* ctx, int32_t error) {
-  ctx->runtime->error =
-      error == intent::runtime::jit::kErrorOverflow ? "integer overflow" : "timestamp out of range";
+  switch (error) {
+    case intent::runtime::jit::kErrorOverflow: ctx->runtime->error = "integer overflow"; break;
+    case intent::runtime::jit::kErrorTimestampRange:
+      ctx->runtime->error = "timestamp out of range";
+      break;
+    default: ctx->runtime->error = intent::runtime::cost::kBudgetExceeded; break;
+  }
 }
 
 void intent_rt_fail_index(JitContext* ctx, int64_t index, int64_t size) {
@@ -81,7 +87,7 @@ int32_t intent_rt_str_cmp(uint64_t a, uint64_t an, uint64_t b, uint64_t bn) {
 }
 
 bool intent_rt_str_contains(uint64_t a, uint64_t an, uint64_t b, uint64_t bn) {
-  return View(a, an).find(View(b, bn)) != std::string_view::npos;
+  return intent::stdlib::Contains(View(a, an), View(b, bn));
 }
 
 bool intent_rt_str_starts(uint64_t a, uint64_t an, uint64_t b, uint64_t bn) {
@@ -123,6 +129,12 @@ bool intent_rt_set_str(const void* set, uint64_t text, uint64_t length) {
   auto it = std::lower_bound(strings.begin(), strings.end(), value,
                              [](const std::string& s, std::string_view v) { return s < v; });
   return it != strings.end() && *it == value;
+}
+
+int64_t intent_rt_list_cost(int32_t rep, uint64_t items, uint64_t count, uint64_t length) {
+  return intent::runtime::cost::Membership(
+      Address<Slot>(items), count, static_cast<intent::ir::Rep>(rep) == intent::ir::Rep::kString,
+      length & intent::runtime::kLengthMask);
 }
 
 bool intent_rt_list_has(int32_t rep, uint64_t items, uint64_t count, uint64_t a, uint64_t b) {

@@ -1,0 +1,25 @@
+// Membership charges (see cost.h).
+#include "runtime/core/cost.h"
+
+namespace intent::runtime::cost {
+
+int64_t Membership(const List& list, const Value& element) {
+  auto steps = static_cast<int64_t>(list.size());
+  if (!element.Is<std::string>()) return steps;
+  const size_t length = element.As<std::string>().size();
+  for (const Value& item : list) {
+    if (item.Is<std::string>() && item.As<std::string>().size() == length) steps += Text(length);
+  }
+  return steps;
+}
+
+int64_t Membership(const Slot* items, uint64_t count, bool strings, uint64_t length) {
+  auto steps = static_cast<int64_t>(count);
+  if (!strings) return steps;
+  for (uint64_t i = 0; i < count; ++i) {
+    if ((items[i].extra & kLengthMask) == length) steps += Text(length);
+  }
+  return steps;
+}
+
+}  // namespace intent::runtime::cost
