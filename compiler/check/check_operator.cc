@@ -192,7 +192,18 @@ const Type* Checker::CheckStringOperator(const ast::Binary& binary) {
   const auto& literal = static_cast<const ast::StringLiteral&>(*pattern);
   RE2::Options options;
   options.set_log_errors(false);
+  options.set_max_mem(cost::kRegexMaxMemory);
   auto regex = std::make_shared<const RE2>(literal.value, options);
+  // A program too large for RE2's memory is too large for the budget too.
+  if (regex->error_code() == RE2::ErrorPatternTooLarge) {
+    Report(DiagKind::kRegexTooLarge, literal.span,
+           fmt::format("regular expression is too large: it compiles to more than the {} RE2 "
+                       "instructions a pattern may have",
+                       cost::kMaxRegexProgramSize),
+           "bounded repetitions multiply the program ('.{0,1000}' is 1000 copies of '.'); "
+           "use a smaller bound, or '.*'");
+    return arena_.Bool();
+  }
   if (!regex->ok()) {
     Report(DiagKind::kInvalidRegex, literal.span,
            fmt::format("invalid regular expression: {}", regex->error()),

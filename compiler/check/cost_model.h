@@ -3,7 +3,7 @@
 // a rule's worst case with them (W0006); both engines charge them while
 // deciding (runtime/core/cost.h), so a request that runs out of budget
 // fails closed alike under both. A step is roughly the work of copying 32
-// bytes or visiting one expression node.
+// bytes or visiting one expression node: about 20 ns in the interpreter.
 #pragma once
 
 #include <cstddef>
@@ -15,9 +15,9 @@
 namespace intent::check::cost {
 
 // Steps one decision may take, all rules together, by default
-// (EngineOptions::evaluation_budget): the worst decision stays near 10 ms
-// (bench/worst_case_bench.cc measures it).
-inline constexpr int64_t kDefaultBudget = 1'000'000;
+// (EngineOptions::evaluation_budget): the worst decision the interpreter
+// can be made to take stays near 10 ms (bench/worst_case_bench.cc).
+inline constexpr int64_t kDefaultBudget = 500'000;
 // What a request may hold: bytes, and elements of any one list (the
 // binder's defaults, runtime/core/request.h).
 inline constexpr size_t kMaxRequestBytes = size_t{1} << 20;
@@ -27,10 +27,13 @@ inline constexpr size_t kMaxListLength = 10'000;
 inline constexpr int kMaxRegexProgramSize = 1'000;
 
 // Bytes of string work per step (comparing, searching, case mapping, copying).
-inline constexpr int64_t kBytesPerStep = 32;
+inline constexpr int64_t kBytesPerStep = 8;
 // Regex work per step, in text bytes times RE2 program instructions: a
-// search costs up to that product when RE2 leaves its DFA for the NFA.
+// search costs up to that product (about 5 ns each) when RE2 leaves its DFA
+// for the NFA, which a small DFA memory (kRegexMaxMemory) makes it do early
+// instead of building DFA states at several times that cost.
 inline constexpr int64_t kRegexUnitsPerStep = 2;
+inline constexpr int64_t kRegexMaxMemory = int64_t{256} * 1024;
 
 // Working on (or making) a string of `length` bytes.
 inline int64_t Text(uint64_t length) { return static_cast<int64_t>(length / kBytesPerStep); }

@@ -36,6 +36,9 @@ struct LoadDiagnostic {
   std::string text;  // rendered as `intentc check` prints it, source line and caret included
 };
 
+// Evaluation steps one decision may take by default (EngineOptions).
+inline constexpr int64_t kDefaultEvaluationBudget = 500'000;
+
 struct EngineOptions {
   // Schema files or folders of *.schema.json, besides the `schemas/`
   // folder next to each policy file.
@@ -59,7 +62,7 @@ struct EngineOptions {
   // "Evaluation cost"). A rule that would need more fails closed with the
   // error "evaluation budget exceeded". The default bounds the worst
   // decision near 10 ms; raise it only if your requests need it.
-  int64_t evaluation_budget = 1'000'000;
+  int64_t evaluation_budget = kDefaultEvaluationBudget;
 };
 
 // Where decision log lines go: exactly one of path, stream or callback.

@@ -13,6 +13,9 @@
 namespace intent {
 namespace api {
 
+// The public default is the cost model's (compiler/check/cost_model.h).
+static_assert(kDefaultEvaluationBudget == runtime::cost::kDefaultBudget);
+
 Decision Denied(std::string error) {
   Decision decision;
   decision.errors.push_back(std::move(error));

@@ -22,9 +22,12 @@ using bind_internal::Printable;
 using bind_internal::Scratch;
 namespace ondemand = simdjson::ondemand;
 
-// Requests above this size get a parser of their own, freed after the call,
-// so that one large request does not pin megabytes to a thread for good.
-constexpr size_t kReusableBytes = size_t{64} * 1024;
+// Requests up to the default size limit reuse one parser (and arena) per
+// thread, a few megabytes once the thread has seen a 1 MiB request: a fresh
+// parser per large request cost 3-5 ms of page faults for 0.2 ms of parsing
+// (bench/worst_case_bench.cc). Larger ones, where an embedder raised the
+// limit, get their own, freed after the call.
+constexpr size_t kReusableBytes = check::cost::kMaxRequestBytes;
 // Nesting beyond this is refused whatever BindOptions says: binding
 // recurses once per level, and simdjson sizes per-level arrays by it.
 constexpr size_t kMaxDepth = 1024;

@@ -209,8 +209,9 @@ EvalResult Evaluator::EvalList(const ast::ListLiteral& literal) {
   for (const ast::ExprPtr& element : literal.elements) {
     EvalResult item = Eval(*element);
     if (!item.ok()) return item;
-    // Copying a string into the new list is charged as reading it again.
-    if (item.value().Is<std::string>() &&
+    // Copying a string into the new list is charged as reading it again
+    // (a constant's copy is the interpreter's own cost: native code shares it).
+    if (!IsFolded(*element) && item.value().Is<std::string>() &&
         !Charge(cost::Text(item.value().As<std::string>().size()))) {
       return OverBudget();
     }

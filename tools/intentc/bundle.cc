@@ -22,9 +22,10 @@ void AddEngineOption(CLI::App& command, EngineChoice& engine) {
 
 std::unique_ptr<Engine> LoadEngine(const std::vector<std::string>& inputs,
                                    const std::vector<std::string>& schemas, EngineChoice engine,
-                                   bool& io_error) {
+                                   bool& io_error, int64_t evaluation_budget) {
   EngineOptions options;
   options.schema_paths = schemas;
+  options.evaluation_budget = evaluation_budget;
   options.jit = engine != EngineChoice::kInterpreter;
   options.wait_for_native = true;
   LoadResult loaded = Engine::Load(inputs, options);
@@ -39,6 +40,14 @@ std::unique_ptr<Engine> LoadEngine(const std::vector<std::string>& inputs,
   }
   std::cerr << "intentc: the JIT is not available (" << error << "); using the interpreter\n";
   return std::move(loaded.engine);
+}
+
+void AddBudgetOption(CLI::App& command, int64_t& budget) {
+  command
+      .add_option("--evaluation-budget", budget,
+                  "evaluation steps one decision may take (docs/semantics.md, \"Evaluation "
+                  "cost\"); a rule that needs more fails closed")
+      ->check(CLI::Range(int64_t{1}, INT64_MAX));
 }
 
 std::optional<std::string> ReadInput(const std::string& path, std::string& text) {

@@ -19,6 +19,8 @@ enum class EngineChoice { kDefault, kInterpreter, kJit };
 
 // Adds `--engine interp|jit` to a command.
 void AddEngineOption(CLI::App& command, EngineChoice& engine);
+// Adds `--evaluation-budget N` (EngineOptions::evaluation_budget).
+void AddBudgetOption(CLI::App& command, int64_t& budget);
 
 // Loads `inputs` with their schemas, printing every diagnostic to stderr.
 // Native code is compiled before this returns, so that every decision is
@@ -27,7 +29,8 @@ void AddEngineOption(CLI::App& command, EngineChoice& engine);
 // explicitly: exit status 2).
 std::unique_ptr<Engine> LoadEngine(const std::vector<std::string>& inputs,
                                    const std::vector<std::string>& schemas, EngineChoice engine,
-                                   bool& io_error);
+                                   bool& io_error,
+                                   int64_t evaluation_budget = kDefaultEvaluationBudget);
 
 // Reads a whole file ("-" is standard input). Returns why it could not:
 // "cannot read 'PATH'", or that PATH is a folder, not a file.

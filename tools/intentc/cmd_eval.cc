@@ -18,6 +18,7 @@ struct EvalOptions {
   std::string requests;
   bool explain = false;
   EngineChoice engine = EngineChoice::kDefault;
+  int64_t evaluation_budget = kDefaultEvaluationBudget;
 };
 
 void PrintDecision(const Engine& engine, std::string_view request, bool explain) {
@@ -36,8 +37,8 @@ int RunEval(const EvalOptions& options) {
     return 2;
   }
   bool io_error = false;
-  std::unique_ptr<Engine> engine =
-      LoadEngine({options.policy}, options.schemas, options.engine, io_error);
+  std::unique_ptr<Engine> engine = LoadEngine({options.policy}, options.schemas, options.engine,
+                                              io_error, options.evaluation_budget);
   if (!engine) return io_error ? 2 : 1;
   // One JSON document is one request; anything else is read as JSON lines
   // (a line that is not JSON is then denied with its parse error).
@@ -62,6 +63,7 @@ void AddEvalCommand(CLI::App& app, std::function<int()>& run) {
                    "Schema file or folder of *.schema.json (repeatable)")
       ->allow_extra_args(false);
   AddEngineOption(*eval, options->engine);
+  AddBudgetOption(*eval, options->evaluation_budget);
   eval->add_flag("--explain", options->explain,
                  "Show, per applicable rule, whether it matched and what decided it");
   eval->add_option("policy", options->policy, "Policy file or folder")->required();

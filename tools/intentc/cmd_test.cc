@@ -24,6 +24,7 @@ struct TestOptions {
   std::vector<std::string> schemas;
   std::vector<std::string> case_files;
   EngineChoice engine = EngineChoice::kDefault;
+  int64_t evaluation_budget = kDefaultEvaluationBudget;
 };
 
 struct Tally {
@@ -108,8 +109,9 @@ void RunCaseFile(const CaseFile& case_file, const TestOptions& options, Tally& t
     }
   }
   bool io_error = false;
-  std::unique_ptr<Engine> engine = LoadEngine({(base / file["policy"].get<std::string>()).string()},
-                                              schemas, options.engine, io_error);
+  std::unique_ptr<Engine> engine =
+      LoadEngine({(base / file["policy"].get<std::string>()).string()}, schemas, options.engine,
+                 io_error, options.evaluation_budget);
   if (!engine) {
     std::cerr << fmt::format("{}: the policy does not compile; no case ran\n", path);
     tally.io_error = tally.io_error || io_error;
@@ -186,6 +188,7 @@ void AddTestCommand(CLI::App& app, std::function<int()>& run) {
                    "Schema file or folder of *.schema.json (repeatable)")
       ->allow_extra_args(false);
   AddEngineOption(*test, options->engine);
+  AddBudgetOption(*test, options->evaluation_budget);
   test->add_option("cases", options->case_files, "Case files (JSON)")->required();
   test->callback([options, &run] { run = [options] { return RunTest(*options); }; });
 }
