@@ -455,3 +455,44 @@ TEST(EngineApi, DecisionLogNeedsExactlyOneSink) {
 }
 
 }  // namespace
+
+// "user0@example.com", ...: distinct addresses of the company.
+std::string Address(int i) { return "\"user" + std::to_string(i) + "@example.com\""; }
+
+// EngineOptions::evaluation_budget (docs/semantics.md, "Evaluation cost"):
+// a decision that needs more steps fails closed, under both engines, and a
+// larger budget lets the same request through.
+TEST(EngineApi, EvaluationBudgetFailsClosed) {
+  TempBundle bundle("budget");
+  bundle.Write(
+      "policy \"budget\" for gmail\n"
+      "allow send on messages when all r in message.to: r.domain == \"example.com\"\n"
+      "forbid send on messages when any r in message.to: any s in message.to: r != s and "
+      "r.local == s.local\n");
+  std::string to;
+  for (int i = 0; i < 200; ++i) to += (i ? "," : "") + Address(i);
+  std::string request = Message("send", "me@example.com", to, false);
+  for (bool jit : {false, true}) {
+    SCOPED_TRACE(jit ? "jit" : "interpreter");
+    intent::EngineOptions small;
+    small.jit = jit;
+    small.wait_for_native = jit;
+    small.evaluation_budget = 10'000;
+    auto tight = intent::Engine::Load({bundle.path()}, small).engine;
+    ASSERT_TRUE(tight);
+    intent::Decision denied = tight->Decide(request);
+    EXPECT_EQ(denied.effect, intent::Effect::kDeny);
+    ASSERT_EQ(denied.errors.size(), 1u);
+    EXPECT_NE(denied.errors[0].find("evaluation budget exceeded"), std::string::npos)
+        << denied.errors[0];
+    ASSERT_EQ(denied.rules.size(), 1u);  // the forbid, failed closed
+
+    intent::EngineOptions large = small;
+    large.evaluation_budget = 10'000'000;
+    auto roomy = intent::Engine::Load({bundle.path()}, large).engine;
+    ASSERT_TRUE(roomy);
+    intent::Decision allowed = roomy->Decide(request);
+    EXPECT_EQ(allowed.effect, intent::Effect::kAllow);
+    EXPECT_TRUE(allowed.errors.empty());
+  }
+}

@@ -47,8 +47,10 @@ std::optional<std::string> CaseFileError(const nlohmann::json& file) {
     return "not a case file: expected {\"policy\": PATH, \"schemas\": [PATH], \"cases\": [...]}";
   }
   for (const auto& [key, value] : file.items()) {
-    if (key != "policy" && key != "schemas" && key != "cases") {
-      return fmt::format("unknown member \"{}\" (the members are policy, schemas and cases)", key);
+    if (key != "policy" && key != "schemas" && key != "cases" && key != "evaluation_budget") {
+      return fmt::format(
+          "unknown member \"{}\" (the members are policy, schemas, cases and evaluation_budget)",
+          key);
     }
   }
   if (!file.contains("policy") || !file["policy"].is_string()) {
@@ -60,6 +62,10 @@ std::optional<std::string> CaseFileError(const nlohmann::json& file) {
         !std::all_of(schemas.begin(), schemas.end(), [](const auto& s) { return s.is_string(); })) {
       return "\"schemas\" must be a list of paths";
     }
+  }
+  if (file.contains("evaluation_budget") && (!file["evaluation_budget"].is_number_integer() ||
+                                             file["evaluation_budget"].get<int64_t>() < 1)) {
+    return "\"evaluation_budget\" must be a whole number of at least 1";
   }
   if (!file.contains("cases") || !file["cases"].is_array()) return "\"cases\" must be a list";
   int index = 0;
@@ -111,7 +117,7 @@ void RunCaseFile(const CaseFile& case_file, const TestOptions& options, Tally& t
   bool io_error = false;
   std::unique_ptr<Engine> engine =
       LoadEngine({(base / file["policy"].get<std::string>()).string()}, schemas, options.engine,
-                 io_error, options.evaluation_budget);
+                 io_error, file.value("evaluation_budget", options.evaluation_budget));
   if (!engine) {
     std::cerr << fmt::format("{}: the policy does not compile; no case ran\n", path);
     tally.io_error = tally.io_error || io_error;
