@@ -63,6 +63,13 @@ struct EngineOptions {
   // error "evaluation budget exceeded". The default bounds the worst
   // decision near 10 ms; raise it only if your requests need it.
   int64_t evaluation_budget = kDefaultEvaluationBudget;
+  // How far ahead of the clock a request's context.time may be, in
+  // microseconds, when the bundle counts calls (a limit or count()): a call
+  // recorded in the future would make every later call at the present time
+  // too old to count. Such a request is denied ("context.time is ... ahead
+  // of the engine's clock"). Negative: no bound (intentc, which replays
+  // requests of any date).
+  int64_t max_time_ahead = int64_t{300} * 1'000'000;
 };
 
 // Where decision log lines go: exactly one of path, stream or callback.

@@ -1,5 +1,8 @@
 // The public Engine (include/intent/intent.hpp): loading, deciding from
 // JSON, reloading, the decision log.
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <chrono>
 #include <exception>
 
@@ -86,6 +89,11 @@ std::shared_ptr<const Snapshot> EngineState::Compile(const std::vector<std::stri
   diagnostics = Convert(snapshot->compilation->diagnostics);
   if (io_error != nullptr) *io_error = snapshot->compilation->io_error;
   if (snapshot->compilation->diagnostics.HasErrors()) return nullptr;
+  for (const check::CheckedModule* module : snapshot->compilation->bundle) {
+    bool limits = std::any_of(module->rules.begin(), module->rules.end(),
+                              [](const check::CheckedRule& r) { return !r.rule->limits.empty(); });
+    snapshot->counts = snapshot->counts || limits || runtime::LongestCountWindow(*module) > 0;
+  }
   runtime::TieredOptions tiered;
   tiered.use_jit = options.jit;
   tiered.jit.evaluation_budget = options.evaluation_budget;
@@ -98,6 +106,15 @@ std::shared_ptr<const Snapshot> EngineState::Compile(const std::vector<std::stri
 Decision EngineState::Decide(const Snapshot& snapshot, const runtime::SlotRequest& request,
                              int64_t now, const DecideOptions& options) const {
   thread_local runtime::DecisionRecord record;
+  // A call dated far ahead would, once counted, make later calls at the
+  // present time too old to count (docs/semantics.md, "Counting and limits").
+  if (snapshot.counts && request.time && this->options.max_time_ahead >= 0 &&
+      *request.time - now > this->options.max_time_ahead) {
+    return Denied(fmt::format(
+        "context.time is {} s ahead of the engine's clock; a bundle that counts calls accepts at "
+        "most {} s",
+        (*request.time - now) / 1'000'000, this->options.max_time_ahead / 1'000'000));
+  }
   try {
     std::optional<Explanation> explanation;
     if (options.explain) explanation.emplace();

@@ -27,6 +27,7 @@ struct Snapshot {
   uint64_t generation = 0;
   std::unique_ptr<driver::Compilation> compilation;
   std::unique_ptr<runtime::TieredEngine> engine;
+  bool counts = false;  // some rule has a limit or calls count()
 };
 
 struct EngineState {

@@ -496,3 +496,40 @@ TEST(EngineApi, EvaluationBudgetFailsClosed) {
     EXPECT_TRUE(allowed.errors.empty());
   }
 }
+
+// A request dated more than EngineOptions::max_time_ahead ahead of the
+// clock is denied when the bundle counts calls: counted, it would make
+// every later call at the present time too old to count.
+TEST(EngineApi, FutureRequestTimesAreBoundedWhenTheBundleCounts) {
+  TempBundle counting("future-counting");
+  counting.Write("policy \"p\" for gmail\nallow read on messages limit 5 per 1h\n");
+  TempBundle plain("future-plain");
+  plain.Write("policy \"p\" for gmail\nallow read on messages\n");
+  intent::EngineOptions options;
+  options.jit = false;
+  options.clock = [] { return kNow; };
+  auto at = [](int64_t micros) {
+    std::string request = Message("get", "a@example.com", "", true);
+    // Integer Unix seconds, in place of the quoted RFC 3339 time.
+    return request.replace(request.find("\"2026-11-28T10:00:00Z\""), 22,
+                           std::to_string(micros / 1'000'000));
+  };
+  auto counts = intent::Engine::Load({counting.path()}, options).engine;
+  auto does_not = intent::Engine::Load({plain.path()}, options).engine;
+  ASSERT_TRUE(counts && does_not);
+  const int64_t minute = 60LL * 1'000'000;
+  intent::Decision soon = counts->Decide(at(kNow + 4 * minute));
+  EXPECT_EQ(soon.effect, intent::Effect::kAllow);
+  intent::Decision later = counts->Decide(at(kNow + 10 * minute));
+  EXPECT_EQ(later.effect, intent::Effect::kDeny);
+  ASSERT_EQ(later.errors.size(), 1u);
+  EXPECT_EQ(later.errors[0],
+            "context.time is 600 s ahead of the engine's clock; a bundle that counts calls "
+            "accepts at most 300 s");
+  // The future call was not counted: the present is still countable.
+  EXPECT_EQ(counts->Decide(at(kNow)).effect, intent::Effect::kAllow);
+  EXPECT_EQ(does_not->Decide(at(kNow + 10 * minute)).effect, intent::Effect::kAllow);
+  options.max_time_ahead = -1;
+  auto unbounded = intent::Engine::Load({counting.path()}, options).engine;
+  EXPECT_EQ(unbounded->Decide(at(kNow + 10 * minute)).effect, intent::Effect::kAllow);
+}
