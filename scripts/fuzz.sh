@@ -4,7 +4,7 @@
 # temporary folder: the committed corpus (tests/fuzz/corpus) is never
 # written. Exits non-zero if any target finds a crash, a sanitizer report,
 # a timeout or a leak, printing the reproducer's path.
-# Usage: scripts/fuzz.sh [SECONDS] [TARGET...]   (targets: fuzz_policy fuzz_schema fuzz_request)
+# Usage: scripts/fuzz.sh [SECONDS] [TARGET...]   (targets: fuzz_policy fuzz_schema fuzz_request fuzz_http)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"
@@ -15,13 +15,13 @@ case "${seconds}" in
 esac
 shift $(($# > 0 ? 1 : 0))
 targets=("$@")
-[ "${#targets[@]}" -gt 0 ] || targets=(fuzz_policy fuzz_schema fuzz_request)
+[ "${#targets[@]}" -gt 0 ] || targets=(fuzz_policy fuzz_schema fuzz_request fuzz_http)
 
 # Longest input per target: the largest seeds (policies, schemas) are ~6 KB;
 # requests are small, and longer ones only cost time.
 max_len() {
   case "$1" in
-    fuzz_request) echo 4096 ;;
+    fuzz_request | fuzz_http) echo 4096 ;;
     *) echo 8192 ;;
   esac
 }

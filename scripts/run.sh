@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# The main job: install what is missing, build intentc (release), check
-# every example bundle under examples/ and decide its test cases.
+# The main job: install what is missing, build intentc and intent-gateway
+# (release), check every example bundle under examples/ and decide its test
+# cases, then start the gateway on the gmail example, send it three calls
+# over HTTP (allowed, asked, denied), print the answers and stop it.
 # Usage: scripts/run.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 ./scripts/install-deps.sh
 cmake --preset release >/dev/null
-cmake --build --preset release -j "$(nproc)" --target intentc
+cmake --build --preset release -j "$(nproc)" --target intentc intent-gateway
 
 status=0
 for bundle in examples/*/; do
@@ -18,4 +20,33 @@ for bundle in examples/*/; do
 done
 echo "== intentc test examples/*/*.cases.json"
 ./build-release/tools/intentc/intentc test examples/*/*.cases.json || status=1
+
+echo "== intent-gateway serve --policy examples/gmail (docs/gateway.md)"
+out="$(mktemp)"
+./build-release/tools/gateway/intent-gateway serve --policy examples/gmail \
+  --listen 127.0.0.1:0 >"${out}" 2>&1 &
+gateway=$!
+trap 'kill "${gateway}" 2>/dev/null || true; rm -f "${out}"' EXIT
+port=""
+for _ in $(seq 100); do  # up to 10 s
+  port="$(sed -n 's|.*serving on http://127.0.0.1:\([0-9]*\).*|\1|p' "${out}")"
+  [ -n "${port}" ] && break
+  sleep 0.1
+done
+if [ -z "${port}" ]; then
+  echo "intent-gateway did not start:"; cat "${out}"; exit 1
+fi
+call() {  # DESCRIPTION OPERATION MESSAGE-JSON
+  echo "-- $1"
+  curl -sS --max-time 5 -H 'Content-Type: application/json' \
+    --data "{\"principal\": \"mail-bot\", \"operation\": \"gmail.messages.$2\", \"input\": {\"message\": $3}, \"context\": {\"time\": \"2026-11-28T10:00:00Z\"}}" \
+    "http://127.0.0.1:${port}/v1/decide" || status=1
+  echo
+}
+message='{"id": "m1", "sender": "me@example.com", "to": [TO], "unread": false, "received": "2026-11-28T08:00:00Z", "labels": [], "size": 1200}'
+call "send inside the company: allowed" send "${message/TO/\"bob@example.com\"}"
+call "send outside: a person must approve" send "${message/TO/\"eve@elsewhere.test\"}"
+call "delete: never" delete "${message/TO/\"bob@example.com\"}"
+kill -TERM "${gateway}"
+wait "${gateway}" || { echo "intent-gateway did not stop cleanly"; status=1; }
 exit "${status}"

@@ -11,7 +11,11 @@
 #include "stdlib/timestamp.h"
 
 namespace intent::runtime {
-EvalResult Ok(Value value) { return {std::move(value), {}}; }
+EvalResult Ok(Value value) {
+  EvalResult result;
+  result.owned = std::move(value);
+  return result;
+}
 
 Value ConvertConstant(const Value& value, const types::Type* type) {
   if (type->Is(types::TypeKind::kList)) {

@@ -32,6 +32,7 @@ layers=(
   runtime/engine
   runtime/api
   tools/intentc
+  tools/gateway           # an embedder like any other: the public API only
 )
 
 # The layer of a folder: the longest listed prefix; -1 when unlisted.
@@ -73,7 +74,11 @@ while IFS= read -r file; do
       violations=$((violations + 1)); continue
     fi
     to_rank="$(rank_of "${to}")"
-    if [ "${to_rank}" -lt 0 ]; then
+    if [[ "${from}" == tools/gateway* ]] && [ "${to}" != "include/intent" ] &&
+       [[ "${to}" != tools/gateway* ]]; then
+      echo "${file}: includes '${included}': the gateway uses the public API (include/intent) only"
+      violations=$((violations + 1))
+    elif [ "${to_rank}" -lt 0 ]; then
       echo "${file}: includes '${included}' from ${to}/, which is no layer of the library"
       violations=$((violations + 1))
     elif [ "${to_rank}" -gt "${from_rank}" ]; then

@@ -1,0 +1,228 @@
+// intent-gateway serve, end to end: the real binary on a free loopback
+// port, spoken to over HTTP (docs/gateway.md).
+#include <gtest/gtest.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "tests/gateway/gateway_process.h"
+
+namespace intent::gateway_test {
+namespace {
+
+const std::string kGmail = INTENT_SOURCE_DIR "/examples/gmail";
+
+std::string Send(const std::string& to) {
+  return R"({"principal": "mail-bot", "operation": "gmail.messages.send", "input": {"message": {"id": "m1", "sender": "me@example.com", "to": [")" +
+         to +
+         R"("], "unread": false, "received": "2026-11-28T08:00:00Z", "labels": [], "size": 1}}, "context": {"time": "2026-11-28T10:00:00Z"}})";
+}
+
+class ServeTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    gateway_ = new GatewayProcess({"--policy", kGmail, "--threads", "2"});
+  }
+  static void TearDownTestSuite() {
+    delete gateway_;
+    gateway_ = nullptr;
+  }
+  void SetUp() override { ASSERT_TRUE(gateway_->started()) << gateway_->Stderr(); }
+  static GatewayProcess* gateway_;
+};
+GatewayProcess* ServeTest::gateway_ = nullptr;
+
+TEST_F(ServeTest, HealthAndReadiness) {
+  HttpAnswer health = gateway_->Request("GET", "/healthz");
+  EXPECT_EQ(health.status, 200);
+  EXPECT_EQ(health.body, R"({"status":"ok"})");
+  HttpAnswer ready = gateway_->Request("GET", "/readyz");
+  EXPECT_EQ(ready.status, 200);
+  EXPECT_NE(ready.body.find(R"("generation":1)"), std::string::npos) << ready.body;
+}
+
+TEST_F(ServeTest, DecidesAllowAskAndDeny) {
+  HttpAnswer inside = gateway_->Request("POST", "/v1/decide", Send("bob@example.com"));
+  EXPECT_EQ(inside.status, 200);
+  EXPECT_NE(inside.body.find(R"("decision":"allow")"), std::string::npos) << inside.body;
+  HttpAnswer outside = gateway_->Request("POST", "/v1/decide", Send("eve@evil.test"));
+  EXPECT_EQ(outside.status, 200);
+  EXPECT_EQ(
+      outside.body,
+      R"({"decision":"ask","rules":["assistant.intent:20"],"reasons":["this message leaves the company"],"errors":[]})");
+  HttpAnswer invalid = gateway_->Request("POST", "/v1/decide", R"({"principal": "mail-bot"})");
+  EXPECT_EQ(invalid.status, 200);  // a request Intent can judge: denied, saying why
+  EXPECT_NE(invalid.body.find(R"("decision":"deny")"), std::string::npos) << invalid.body;
+  EXPECT_NE(invalid.body.find("operation"), std::string::npos) << invalid.body;
+}
+
+TEST_F(ServeTest, ExplainAndJsonLines) {
+  HttpAnswer explained =
+      gateway_->Request("POST", "/v1/decide?explain=true", Send("eve@evil.test"));
+  EXPECT_NE(explained.body.find(R"("explain":)"), std::string::npos) << explained.body;
+  HttpAnswer lines = gateway_->Request(
+      "POST", "/v1/decide", Send("bob@example.com") + "\n" + Send("eve@evil.test") + "\n",
+      {{"Content-Type", "application/x-ndjson"}});
+  EXPECT_EQ(lines.status, 200);
+  EXPECT_EQ(lines.headers["content-type"], "application/x-ndjson");
+  size_t first = lines.body.find(R"("decision":"allow")");
+  size_t second = lines.body.find(R"("decision":"ask")");
+  EXPECT_NE(first, std::string::npos);
+  EXPECT_NE(second, std::string::npos);
+  EXPECT_LT(first, second);
+}
+
+TEST_F(ServeTest, RequestIdIsEchoed) {
+  HttpAnswer answer = gateway_->Request("GET", "/healthz", "", {{"X-Request-ID", "req-42"}});
+  EXPECT_EQ(answer.headers["x-request-id"], "req-42");
+}
+
+TEST_F(ServeTest, WrongPathsMethodsAndMediaTypes) {
+  EXPECT_EQ(gateway_->Request("GET", "/nowhere").status, 404);
+  HttpAnswer method = gateway_->Request("GET", "/v1/decide");
+  EXPECT_EQ(method.status, 405);
+  EXPECT_EQ(method.headers["allow"], "POST");
+  EXPECT_EQ(gateway_->Request("POST", "/healthz", "{}").status, 405);
+  EXPECT_EQ(gateway_->Request("POST", "/v1/decide", Send("a@b.c"), {{"Content-Type", "text/plain"}})
+                .status,
+            415);
+  EXPECT_EQ(gateway_
+                ->Request("POST", "/v1/decide", Send("bob@example.com"),
+                          {{"Content-Type", "application/json; charset=utf-8"}})
+                .status,
+            200);
+}
+
+TEST_F(ServeTest, BadHttp) {
+  EXPECT_EQ(gateway_->Raw("this is not http\r\n\r\n").status, 400);
+  EXPECT_EQ(
+      gateway_
+          ->Raw("GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello")
+          .status,
+      400);
+  std::string big_header =
+      "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(20'000, 'a') + "\r\n\r\n";
+  EXPECT_EQ(gateway_->Raw(big_header).status, 431);
+  std::string big_body =
+      "POST /v1/decide HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+      "Content-Length: 2000000\r\n\r\n" +
+      std::string(2'000'000, ' ');
+  EXPECT_EQ(gateway_->Raw(big_body).status, 413);
+  // Chunked bodies are HTTP/1.1: decided like any other.
+  std::string body = Send("bob@example.com");
+  char size[16];
+  snprintf(size, sizeof size, "%zx", body.size());
+  HttpAnswer chunked = gateway_->Raw(
+      "POST /v1/decide HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: "
+      "application/json\r\n"
+      "Transfer-Encoding: chunked\r\n\r\n" +
+      std::string(size) + "\r\n" + body + "\r\n0\r\n\r\n");
+  EXPECT_EQ(chunked.status, 200);
+  EXPECT_NE(chunked.body.find(R"("decision":"allow")"), std::string::npos) << chunked.body;
+  // The server still serves.
+  EXPECT_EQ(gateway_->Request("GET", "/healthz").status, 200);
+}
+
+TEST_F(ServeTest, KeepAlive) {
+  int fd = gateway_->Connect();
+  ASSERT_GE(fd, 0);
+  std::string two =
+      "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /readyz HTTP/1.1\r\nHost: x\r\n\r\n";
+  ASSERT_EQ(send(fd, two.data(), two.size(), MSG_NOSIGNAL), static_cast<ssize_t>(two.size()));
+  std::string got;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  char buffer[4096];
+  while (got.find("\"status\":\"ready\"") == std::string::npos &&
+         std::chrono::steady_clock::now() < deadline) {
+    pollfd p{fd, POLLIN, 0};
+    if (poll(&p, 1, 200) <= 0) continue;
+    ssize_t n = read(fd, buffer, sizeof buffer);
+    if (n <= 0) break;
+    got.append(buffer, static_cast<size_t>(n));
+  }
+  close(fd);
+  EXPECT_NE(got.find(R"({"status":"ok"})"), std::string::npos) << got;
+  EXPECT_NE(got.find(R"("status":"ready")"), std::string::npos) << got;
+}
+
+// A client that starts a request and stalls loses its connection after
+// --request-timeout with 408; other clients are served meanwhile.
+TEST(ServeLimits, SlowClientTimesOut) {
+  GatewayProcess gateway({"--policy", kGmail, "--threads", "1", "--request-timeout", "0.5"});
+  ASSERT_TRUE(gateway.started()) << gateway.Stderr();
+  int fd = gateway.Connect();
+  ASSERT_GE(fd, 0);
+  std::string start = "POST /v1/decide HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{";
+  ASSERT_GT(send(fd, start.data(), start.size(), MSG_NOSIGNAL), 0);
+  EXPECT_EQ(gateway.Request("GET", "/healthz").status, 200);  // not blocked by the slow one
+  std::string got;
+  char buffer[4096];
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (std::chrono::steady_clock::now() < deadline) {
+    pollfd p{fd, POLLIN, 0};
+    if (poll(&p, 1, 200) <= 0) continue;
+    ssize_t n = read(fd, buffer, sizeof buffer);
+    if (n <= 0) break;
+    got.append(buffer, static_cast<size_t>(n));
+  }
+  close(fd);
+  EXPECT_EQ(ParseResponse(got).status, 408) << got;
+}
+
+// Past --max-connections, a new connection is answered 503 and closed;
+// the ones already open keep being served.
+TEST(ServeLimits, ConnectionLimit) {
+  GatewayProcess gateway({"--policy", kGmail, "--max-connections", "2"});
+  ASSERT_TRUE(gateway.started()) << gateway.Stderr();
+  int first = gateway.Connect();
+  int second = gateway.Connect();
+  ASSERT_GE(first, 0);
+  ASSERT_GE(second, 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  EXPECT_EQ(gateway.Request("GET", "/healthz").status, 503);
+  close(first);
+  close(second);
+  // Once they are gone, new connections are served again.
+  int status = 0;
+  for (int i = 0; i < 50 && status != 200; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    status = gateway.Request("GET", "/healthz").status;
+  }
+  EXPECT_EQ(status, 200);
+}
+
+TEST(ServeLifecycle, StopsCleanlyOnSigterm) {
+  GatewayProcess gateway({"--policy", kGmail});
+  ASSERT_TRUE(gateway.started()) << gateway.Stderr();
+  int idle = gateway.Connect();  // an idle keep-alive connection must not hold the stop
+  EXPECT_EQ(gateway.Request("GET", "/healthz").status, 200);
+  auto start = std::chrono::steady_clock::now();
+  EXPECT_EQ(gateway.Stop(), 0) << gateway.Stderr();
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(3));
+  if (idle >= 0) close(idle);
+}
+
+TEST(ServeLifecycle, RefusesABundleWithErrors) {
+  GatewayProcess gateway(
+      {"--policy", INTENT_SOURCE_DIR "/tests/golden/three_independent_errors.intent"});
+  EXPECT_FALSE(gateway.started());
+  EXPECT_EQ(gateway.Stop(), 1);
+  EXPECT_NE(gateway.Stderr().find("error["), std::string::npos) << gateway.Stderr();
+}
+
+TEST(ServeLifecycle, PortInUseIsExitTwo) {
+  GatewayProcess first({"--policy", kGmail});
+  ASSERT_TRUE(first.started());
+  GatewayProcess second(
+      {"--policy", kGmail, "--listen", "127.0.0.1:" + std::to_string(first.port())});
+  EXPECT_FALSE(second.started());
+  EXPECT_EQ(second.Stop(), 2);
+  EXPECT_NE(second.Stderr().find("cannot listen"), std::string::npos) << second.Stderr();
+}
+
+}  // namespace
+}  // namespace intent::gateway_test

@@ -1,0 +1,176 @@
+// intent-gateway: Intent where an agent's calls pass (docs/gateway.md).
+// This is the `serve` subcommand: a policy decision point over HTTP.
+//
+//   intent-gateway serve --policy DIR [--schema PATH]... [--listen HOST:PORT]
+//                        [--threads N] [--decision-log FILE|-]
+//
+// Exit status: 0 after a clean stop (SIGTERM or SIGINT: stop accepting,
+// answer the calls in flight, flush the decision log), 1 the bundle does not
+// compile, 2 usage, configuration or I/O error.
+#include <pthread.h>
+#include <signal.h>
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "intent/intent.hpp"
+#include "tools/gateway/http_server.h"
+#include "tools/gateway/routes.h"
+
+namespace {
+
+struct ServeOptions {
+  std::vector<std::string> policies;
+  std::vector<std::string> schemas;
+  std::string listen = "127.0.0.1:8181";
+  unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+  std::string decision_log;
+  size_t max_connections = 4096;
+  size_t body_limit = size_t{1} << 20;
+  double request_timeout = 10;
+  double idle_timeout = 30;
+};
+
+// "HOST:PORT" (IPv6 in brackets: "[::1]:8181").
+bool SplitListen(const std::string& listen, std::string& host, uint16_t& port) {
+  size_t colon = listen.rfind(':');
+  if (colon == std::string::npos || colon + 1 == listen.size()) return false;
+  host = listen.substr(0, colon);
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  }
+  try {
+    size_t used = 0;
+    unsigned long value = std::stoul(listen.substr(colon + 1), &used);
+    if (used != listen.size() - colon - 1 || value > 65535) return false;
+    port = static_cast<uint16_t>(value);
+  } catch (const std::exception&) {
+    return false;
+  }
+  return !host.empty();
+}
+
+int Serve(const ServeOptions& options) {
+  intent::gateway::HttpServerOptions http;
+  if (!SplitListen(options.listen, http.address, http.port)) {
+    std::cerr << "intent-gateway: --listen takes HOST:PORT, not '" << options.listen << "'\n";
+    return 2;
+  }
+  http.threads = options.threads;
+  http.max_connections = options.max_connections;
+  http.body_limit = options.body_limit;
+  http.request_timeout =
+      std::chrono::milliseconds(static_cast<int64_t>(options.request_timeout * 1000));
+  http.idle_timeout = std::chrono::milliseconds(static_cast<int64_t>(options.idle_timeout * 1000));
+
+  // Signals are taken by one thread (sigwait), not by handlers: blocked
+  // here, before any other thread exists, so every thread inherits it.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGHUP);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  intent::EngineOptions engine_options;
+  engine_options.schema_paths = options.schemas;
+  intent::LoadResult loaded = intent::Engine::Load(options.policies, engine_options);
+  for (const intent::LoadDiagnostic& diagnostic : loaded.diagnostics) std::cerr << diagnostic.text;
+  if (!loaded.engine) return loaded.io_error ? 2 : 1;
+  intent::Engine& engine = *loaded.engine;
+  if (!options.decision_log.empty()) {
+    intent::DecisionLogOptions log;
+    if (options.decision_log == "-") {
+      log.stream = &std::cout;
+    } else {
+      log.path = options.decision_log;
+    }
+    std::string error;
+    if (!engine.SetDecisionLog(log, &error)) {
+      std::cerr << "intent-gateway: " << error << "\n";
+      return 2;
+    }
+  }
+
+  intent::gateway::Routes routes(engine);
+  intent::gateway::HttpServer server(
+      http, [&routes](const intent::gateway::HttpRequest& r) { return routes.Handle(r); });
+  std::string error;
+  if (!server.Listen(&error)) {
+    std::cerr << "intent-gateway: " << error << "\n";
+    return 2;
+  }
+  std::thread signal_thread([&] {
+    for (;;) {
+      int signal = 0;
+      if (sigwait(&signals, &signal) != 0) continue;
+      if (signal == SIGHUP) {
+        std::vector<intent::LoadDiagnostic> diagnostics = engine.Reload(options.policies);
+        for (const intent::LoadDiagnostic& d : diagnostics) std::cerr << d.text;
+        std::cerr << "intent-gateway: reload " << (diagnostics.empty() ? "done" : "failed")
+                  << ", serving generation " << engine.generation() << "\n";
+        continue;
+      }
+      server.Stop();
+      return;
+    }
+  });
+  signal_thread.detach();
+  std::cout << "intent-gateway: serving on http://"
+            << (http.address.find(':') != std::string::npos ? "[" + http.address + "]"
+                                                            : http.address)
+            << ":" << server.port() << std::endl;
+  server.Run();
+  engine.StopDecisionLog();
+  std::cerr << "intent-gateway: stopped\n";
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"intent-gateway: decides every call an agent makes (docs/gateway.md)"};
+  app.require_subcommand(1);
+  ServeOptions serve;
+  CLI::App* serve_command =
+      app.add_subcommand("serve", "a policy decision point over HTTP (AuthZEN and /v1/decide)");
+  serve_command->add_option("--policy", serve.policies, "Policy file or folder (repeatable)")
+      ->required();
+  serve_command->add_option("--schema", serve.schemas, "Schema file or folder (repeatable)");
+  serve_command->add_option("--listen", serve.listen,
+                            "HOST:PORT to listen on (port 0: any free port, printed)");
+  serve_command->add_option("--threads", serve.threads, "worker threads")
+      ->check(CLI::Range(1u, 1024u));
+  serve_command->add_option("--decision-log", serve.decision_log,
+                            "append one JSON line per decision to FILE (- for stdout)");
+  serve_command
+      ->add_option("--max-connections", serve.max_connections,
+                   "connections served at once; more are answered 503")
+      ->check(CLI::Range(size_t{1}, size_t{1} << 20));
+  serve_command->add_option("--body-limit", serve.body_limit, "largest request body, in bytes")
+      ->check(CLI::Range(size_t{1}, size_t{64} << 20));
+  serve_command
+      ->add_option("--request-timeout", serve.request_timeout,
+                   "seconds a request may take to arrive, once started")
+      ->check(CLI::Range(0.001, 3600.0));
+  serve_command
+      ->add_option("--idle-timeout", serve.idle_timeout,
+                   "seconds a kept-alive connection may wait for its next request")
+      ->check(CLI::Range(0.001, 3600.0));
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int status = app.exit(e);
+    return status == 0 ? 0 : 2;
+  }
+  try {
+    if (serve_command->parsed()) return Serve(serve);
+  } catch (const std::exception& e) {
+    std::cerr << "intent-gateway: " << e.what() << "\n";
+    return 2;
+  }
+  return 2;
+}

@@ -1,0 +1,84 @@
+// Endpoints of `intent-gateway serve` (see routes.h; docs/gateway.md).
+#include "tools/gateway/routes.h"
+
+#include <nlohmann/json.hpp>
+#include <string_view>
+
+namespace intent::gateway {
+namespace {
+
+// The media type without parameters, lower-cased: "application/json".
+std::string MediaType(const std::string& content_type) {
+  std::string type = content_type.substr(0, content_type.find(';'));
+  while (!type.empty() && (type.back() == ' ' || type.back() == '\t')) type.pop_back();
+  for (char& c : type) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return type;
+}
+
+bool IsJsonLines(const std::string& type) {
+  return type == "application/x-ndjson" || type == "application/jsonl" ||
+         type == "application/jsonlines";
+}
+
+HttpResponse MethodNotAllowed(std::string_view allowed) {
+  HttpResponse response =
+      HttpResponse::Error(405, std::string("this path accepts ") + std::string(allowed));
+  response.headers.emplace_back("Allow", std::string(allowed));
+  return response;
+}
+
+}  // namespace
+
+HttpResponse Routes::Handle(const HttpRequest& request) const {
+  try {
+    std::string_view path = request.Path();
+    if (path == "/healthz") {
+      if (request.method != "GET" && request.method != "HEAD") return MethodNotAllowed("GET");
+      return HttpResponse::Json(200, R"({"status":"ok"})");
+    }
+    if (path == "/readyz") {
+      if (request.method != "GET" && request.method != "HEAD") return MethodNotAllowed("GET");
+      nlohmann::json ready = {
+          {"status", "ready"}, {"generation", engine_.generation()}, {"native", engine_.native()}};
+      return HttpResponse::Json(200, ready.dump());
+    }
+    if (path == "/v1/decide") {
+      if (request.method != "POST") return MethodNotAllowed("POST");
+      return Decide(request);
+    }
+    return HttpResponse::Error(404, "no such endpoint: " + std::string(path));
+  } catch (const std::exception& error) {
+    return HttpResponse::Error(500, std::string("internal error: ") + error.what());
+  }
+}
+
+// POST /v1/decide: one Intent request (docs/language.md §10), or one per
+// line with a JSON-lines content type; ?explain=true adds explanations.
+// A request that does not bind is a deny naming the problem, as in intentc.
+HttpResponse Routes::Decide(const HttpRequest& request) const {
+  std::string type = MediaType(request.Header("Content-Type"));
+  bool lines = IsJsonLines(type);
+  if (type != "application/json" && !lines) {
+    return HttpResponse::Error(
+        415, "send the request as application/json (or application/x-ndjson, one per line)");
+  }
+  DecideOptions options;
+  std::string explain = request.Query("explain");
+  options.explain = explain == "true" || explain == "1";
+  if (!lines) return HttpResponse::Json(200, DecisionJson(engine_.Decide(request.body, options)));
+  std::string out;
+  std::string_view body = request.body;
+  while (!body.empty()) {
+    size_t end = body.find('\n');
+    std::string_view line = body.substr(0, end);
+    body.remove_prefix(end == std::string_view::npos ? body.size() : end + 1);
+    if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+    out += DecisionJson(engine_.Decide(line, options));
+    out += '\n';
+  }
+  HttpResponse response = HttpResponse::Json(200, std::move(out));
+  response.content_type = "application/x-ndjson";
+  return response;
+}
+
+}  // namespace intent::gateway
