@@ -150,6 +150,16 @@ class INTENT_API TypedRequest {
 
 struct LoadResult;
 
+// An operation of a bundle's schemas (docs/language.md §9).
+struct OperationInfo {
+  std::string id;        // "gmail.messages.send"
+  std::string schema;    // "gmail"
+  std::string resource;  // "messages"
+  std::string name;      // "send"
+  std::string verb;      // "send"
+  std::string http;      // the schema's "http" mapping ("POST /gmail/v1/..."), or ""
+};
+
 class INTENT_API Engine {
  public:
   // Compiles the .intent files and folders in `paths` with their schemas.
@@ -187,6 +197,10 @@ class INTENT_API Engine {
   std::vector<LoadDiagnostic> Reload(const std::vector<std::string>& paths);
   // How many bundles have been in service: 1 after Load, +1 per reload.
   uint64_t generation() const;
+  // The operations of the current bundle's schemas, sorted by id: for
+  // gateways that map their own requests (AuthZEN, HTTP routes, MCP tools)
+  // onto operations.
+  std::vector<OperationInfo> Operations() const;
   // Whether the current bundle runs as native code yet.
   bool native() const;
   // Why the current bundle does not run as native code: empty while it

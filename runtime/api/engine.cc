@@ -252,6 +252,23 @@ bool Engine::ReportApproval(const Decision& decision, std::string* error) const 
 
 uint64_t Engine::generation() const { return impl_->Current()->generation; }
 
+std::vector<OperationInfo> Engine::Operations() const {
+  std::shared_ptr<const api::Snapshot> snapshot = impl_->Current();
+  const schema::SchemaSet& schemas = snapshot->compilation->schemas;
+  std::vector<OperationInfo> out;
+  for (const std::string& name : schemas.Names()) {
+    const schema::Schema* schema = schemas.Find(name);
+    if (schema == nullptr) continue;
+    for (const auto& operation : schema->operations) {
+      out.push_back({operation->id, name, operation->resource, operation->name, operation->verb,
+                     operation->http});
+    }
+  }
+  std::sort(out.begin(), out.end(),
+            [](const OperationInfo& a, const OperationInfo& b) { return a.id < b.id; });
+  return out;
+}
+
 bool Engine::native() const { return impl_->Current()->engine->NativeReady(); }
 
 std::string Engine::native_error() const { return impl_->Current()->engine->JitError(); }

@@ -149,6 +149,106 @@ TEST_F(ServeTest, KeepAlive) {
   EXPECT_NE(got.find(R"("status":"ready")"), std::string::npos) << got;
 }
 
+// AuthZEN 1.0 (docs/gateway.md, "AuthZEN") on the gmail example.
+std::string Message(const std::string& to, bool unread) {
+  return R"({"id": "m1", "sender": "me@example.com", "to": [")" + to + R"("], "unread": )" +
+         (unread ? "true" : "false") +
+         R"(, "received": "2026-11-28T08:00:00Z", "labels": [], "size": 1})";
+}
+
+std::string Evaluation(const std::string& action, const std::string& resource_type,
+                       const std::string& message) {
+  return R"({"subject": {"type": "agent", "id": "mail-bot"}, "action": {"name": ")" + action +
+         R"("}, "resource": {"type": ")" + resource_type +
+         R"(", "id": "m1", "properties": {"message": )" + message +
+         R"(}}, "context": {"time": "2026-11-28T10:00:00Z"}})";
+}
+
+TEST_F(ServeTest, AuthZenEvaluation) {
+  HttpAnswer allowed =
+      gateway_->Request("POST", "/access/v1/evaluation",
+                        Evaluation("send", "messages", Message("bob@example.com", false)));
+  EXPECT_EQ(allowed.status, 200);
+  EXPECT_NE(allowed.body.find(R"("decision":true)"), std::string::npos) << allowed.body;
+  // ask is false, and the context says it was an ask, and why.
+  HttpAnswer asked =
+      gateway_->Request("POST", "/access/v1/evaluation",
+                        Evaluation("send", "gmail.messages", Message("eve@evil.test", false)));
+  EXPECT_NE(asked.body.find(R"("decision":false)"), std::string::npos) << asked.body;
+  EXPECT_NE(asked.body.find(R"("effect":"ask")"), std::string::npos) << asked.body;
+  EXPECT_NE(asked.body.find("this message leaves the company"), std::string::npos) << asked.body;
+  // A full operation id as the action.
+  HttpAnswer full = gateway_->Request(
+      "POST", "/access/v1/evaluation",
+      Evaluation("gmail.messages.delete", "anything", Message("bob@example.com", false)));
+  EXPECT_NE(full.body.find(R"("decision":false)"), std::string::npos) << full.body;
+  EXPECT_NE(full.body.find("no-delete"), std::string::npos) << full.body;
+  // What cannot be mapped is false, saying why; never a 5xx.
+  HttpAnswer unknown =
+      gateway_->Request("POST", "/access/v1/evaluation",
+                        Evaluation("send", "faxes", Message("b@example.com", false)));
+  EXPECT_EQ(unknown.status, 200);
+  EXPECT_NE(unknown.body.find(R"("decision":false)"), std::string::npos) << unknown.body;
+  EXPECT_NE(unknown.body.find("no schema of the bundle has a resource 'faxes'"), std::string::npos)
+      << unknown.body;
+  HttpAnswer partial =
+      gateway_->Request("POST", "/access/v1/evaluation", R"({"subject": {"id": "mail-bot"}})");
+  EXPECT_NE(partial.body.find(R"("decision":false)"), std::string::npos) << partial.body;
+  EXPECT_EQ(gateway_->Request("POST", "/access/v1/evaluation", "{not json").status, 400);
+  EXPECT_EQ(gateway_->Request("POST", "/access/v1/evaluation", "[1]").status, 400);
+  EXPECT_EQ(
+      gateway_->Request("POST", "/access/v1/evaluation", "{}", {{"Content-Type", "text/plain"}})
+          .status,
+      415);
+  EXPECT_EQ(gateway_->Request("GET", "/access/v1/evaluation").status, 405);
+}
+
+TEST_F(ServeTest, AuthZenEvaluations) {
+  // Defaults at the top; items override them; answers exactly {"decision": bool}.
+  std::string batch = R"({"subject": {"type": "agent", "id": "mail-bot"},
+    "resource": {"type": "messages", "properties": {"message": )" +
+                      Message("bob@example.com", true) + R"(}},
+    "context": {"time": "2026-11-28T10:00:00Z"},
+    "evaluations": [
+      {"action": {"name": "get"}},
+      {"action": {"name": "delete"}},
+      {"action": {"name": "send"}, "resource": {"type": "messages", "properties": {"message": )" +
+                      Message("eve@evil.test", false) + R"(}}},
+      {"action": {"name": "send"}}]})";
+  HttpAnswer all = gateway_->Request("POST", "/access/v1/evaluations", batch);
+  EXPECT_EQ(all.status, 200);
+  EXPECT_EQ(
+      all.body,
+      R"({"evaluations":[{"decision":true},{"decision":false},{"decision":false},{"decision":true}]})");
+  auto with_options = [&](const std::string& options) {
+    std::string body = batch;
+    body.insert(body.rfind('}'), R"(, "options": )" + options);
+    return gateway_->Request("POST", "/access/v1/evaluations", body);
+  };
+  EXPECT_EQ(with_options(R"({"evaluations_semantic": "deny_on_first_deny"})").body,
+            R"({"evaluations":[{"decision":true},{"decision":false}]})");
+  EXPECT_EQ(with_options(R"({"evaluations_semantic": "permit_on_first_permit"})").body,
+            R"({"evaluations":[{"decision":true}]})");
+  EXPECT_EQ(with_options(R"({"evaluations_semantic": "execute_all"})").body, all.body);
+  HttpAnswer context = with_options(R"({"with_context": true})");
+  EXPECT_NE(context.body.find(R"("effect":"ask")"), std::string::npos) << context.body;
+  EXPECT_EQ(with_options(R"({"evaluations_semantic": "sometimes"})").status, 400);
+  // Without items it is one evaluation.
+  HttpAnswer single =
+      gateway_->Request("POST", "/access/v1/evaluations",
+                        Evaluation("send", "messages", Message("bob@example.com", false)));
+  EXPECT_NE(single.body.find(R"("decision":true)"), std::string::npos) << single.body;
+}
+
+TEST_F(ServeTest, AuthZenConfiguration) {
+  HttpAnswer metadata = gateway_->Request("GET", "/.well-known/authzen-configuration");
+  EXPECT_EQ(metadata.status, 200);
+  EXPECT_NE(
+      metadata.body.find(R"("access_evaluation_endpoint":"http://127.0.0.1/access/v1/evaluation")"),
+      std::string::npos)
+      << metadata.body;
+}
+
 // A client that starts a request and stalls loses its connection after
 // --request-timeout with 408; other clients are served meanwhile.
 TEST(ServeLimits, SlowClientTimesOut) {

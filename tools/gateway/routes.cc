@@ -46,6 +46,18 @@ HttpResponse Routes::Handle(const HttpRequest& request) const {
       if (request.method != "POST") return MethodNotAllowed("POST");
       return Decide(request);
     }
+    if (path == "/access/v1/evaluation") {
+      if (request.method != "POST") return MethodNotAllowed("POST");
+      return authzen_.Evaluation(request);
+    }
+    if (path == "/access/v1/evaluations") {
+      if (request.method != "POST") return MethodNotAllowed("POST");
+      return authzen_.Evaluations(request);
+    }
+    if (path == "/.well-known/authzen-configuration") {
+      if (request.method != "GET" && request.method != "HEAD") return MethodNotAllowed("GET");
+      return authzen_.Configuration(request);
+    }
     return HttpResponse::Error(404, "no such endpoint: " + std::string(path));
   } catch (const std::exception& error) {
     return HttpResponse::Error(500, std::string("internal error: ") + error.what());

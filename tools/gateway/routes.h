@@ -7,13 +7,14 @@
 #include <cstdint>
 
 #include "intent/intent.hpp"
+#include "tools/gateway/authzen.h"
 #include "tools/gateway/http_types.h"
 
 namespace intent::gateway {
 
 class Routes {
  public:
-  explicit Routes(const Engine& engine) : engine_(engine) {}
+  explicit Routes(const Engine& engine) : engine_(engine), authzen_(engine) {}
 
   // Never throws; every answer is a response (4xx for what the client got
   // wrong, never 500 for a bad request).
@@ -23,6 +24,7 @@ class Routes {
   HttpResponse Decide(const HttpRequest& request) const;
 
   const Engine& engine_;
+  AuthZen authzen_;
 };
 
 }  // namespace intent::gateway

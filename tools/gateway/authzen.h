@@ -1,0 +1,54 @@
+// OpenID AuthZEN Authorization API 1.0 on Intent (docs/gateway.md,
+// "AuthZEN"): evaluation and batch evaluations mapped onto Intent requests,
+// and the PDP's metadata.
+#pragma once
+
+#include <map>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "intent/intent.hpp"
+#include "tools/gateway/http_types.h"
+
+namespace intent::gateway {
+
+// How AuthZEN's (subject, action, resource) name an Intent operation: the
+// bundle's operations by id and by resource, rebuilt when the bundle
+// changes (its generation).
+class OperationMap {
+ public:
+  // The full operation id for `action_name` on `resource_type`, or an
+  // error text. `action_name` may itself be a full operation id.
+  bool Resolve(const Engine& engine, const std::string& resource_type,
+               const std::string& action_name, std::string& operation, std::string& error) const;
+
+ private:
+  mutable std::mutex mutex_;
+  mutable uint64_t generation_ = 0;
+  mutable std::map<std::string, OperationInfo> by_id_;
+  // "messages" -> the schemas that have a resource of that name.
+  mutable std::map<std::string, std::vector<std::string>> schemas_by_resource_;
+};
+
+class AuthZen {
+ public:
+  explicit AuthZen(const Engine& engine) : engine_(engine) {}
+
+  // POST /access/v1/evaluation
+  HttpResponse Evaluation(const HttpRequest& request) const;
+  // POST /access/v1/evaluations
+  HttpResponse Evaluations(const HttpRequest& request) const;
+  // GET /.well-known/authzen-configuration
+  HttpResponse Configuration(const HttpRequest& request) const;
+
+ private:
+  // One evaluation: the decision, with its Intent context when `context`.
+  nlohmann::json Evaluate(const nlohmann::json& evaluation, bool context) const;
+
+  const Engine& engine_;
+  OperationMap operations_;
+};
+
+}  // namespace intent::gateway
