@@ -123,6 +123,10 @@ TEST_F(ServeTest, BadHttp) {
       std::string(size) + "\r\n" + body + "\r\n0\r\n\r\n");
   EXPECT_EQ(chunked.status, 200);
   EXPECT_NE(chunked.body.find(R"("decision":"allow")"), std::string::npos) << chunked.body;
+  // A path that is not UTF-8 is named in the 404, not a 500 (found by fuzz_http).
+  HttpAnswer bytes =
+      gateway_->Raw("GET /v1/deci\xff\xfe HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  EXPECT_EQ(bytes.status, 404) << bytes.body;
   // The server still serves.
   EXPECT_EQ(gateway_->Request("GET", "/healthz").status, 200);
 }

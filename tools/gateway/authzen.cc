@@ -124,7 +124,7 @@ json AuthZen::Evaluate(const json& evaluation, bool with_context) const {
       context != evaluation.end() && !context->is_null()) {
     request["context"] = *context;
   }
-  Decision decision = engine_.Decide(request.dump());
+  Decision decision = engine_.Decide(Dump(request));
   json answer = {{"decision", decision.effect == Effect::kAllow}};
   if (with_context) answer["context"] = ContextOf(decision);
   return answer;
@@ -134,7 +134,7 @@ HttpResponse AuthZen::Evaluation(const HttpRequest& request) const {
   json body;
   HttpResponse error;
   if (!ParseObject(request, body, error)) return error;
-  return HttpResponse::Json(200, Evaluate(body, /*with_context=*/true).dump());
+  return HttpResponse::Json(200, Dump(Evaluate(body, /*with_context=*/true)));
 }
 
 // Defaults at the top, items in "evaluations" overriding them member by
@@ -168,7 +168,7 @@ HttpResponse AuthZen::Evaluations(const HttpRequest& request) const {
                                         "permit_on_first_permit)");
   }
   if (items == body.end() || items->is_null() || items->empty()) {
-    return HttpResponse::Json(200, Evaluate(body, /*with_context=*/true).dump());
+    return HttpResponse::Json(200, Dump(Evaluate(body, /*with_context=*/true)));
   }
   json answers = json::array();
   for (const json& item : *items) {
@@ -190,7 +190,7 @@ HttpResponse AuthZen::Evaluations(const HttpRequest& request) const {
       break;
     }
   }
-  return HttpResponse::Json(200, json{{"evaluations", answers}}.dump());
+  return HttpResponse::Json(200, Dump(json{{"evaluations", answers}}));
 }
 
 HttpResponse AuthZen::Configuration(const HttpRequest& request) const {
@@ -201,7 +201,7 @@ HttpResponse AuthZen::Configuration(const HttpRequest& request) const {
       {"access_evaluation_endpoint", base + "/access/v1/evaluation"},
       {"access_evaluations_endpoint", base + "/access/v1/evaluations"},
   };
-  return HttpResponse::Json(200, metadata.dump());
+  return HttpResponse::Json(200, Dump(metadata));
 }
 
 }  // namespace intent::gateway

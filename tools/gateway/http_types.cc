@@ -35,6 +35,10 @@ std::string HttpRequest::Query(std::string_view name) const {
   return "";
 }
 
+std::string Dump(const nlohmann::json& value) {
+  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 HttpResponse HttpResponse::Json(int status, std::string body) {
   HttpResponse response;
   response.status = status;
@@ -43,7 +47,7 @@ HttpResponse HttpResponse::Json(int status, std::string body) {
 }
 
 HttpResponse HttpResponse::Error(int status, std::string_view message) {
-  return Json(status, nlohmann::json{{"error", message}}.dump());
+  return Json(status, Dump(nlohmann::json{{"error", message}}));
 }
 
 }  // namespace intent::gateway

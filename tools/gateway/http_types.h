@@ -2,6 +2,7 @@
 // structs, so that handlers (and the fuzz target) know nothing of Boost.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
 #include <vector>
@@ -22,6 +23,10 @@ struct HttpRequest {
   // beyond what the gateway's own parameters need).
   std::string Query(std::string_view name) const;
 };
+
+// JSON text of `value`; invalid UTF-8 (from a request's path or headers)
+// is replaced, never thrown on.
+std::string Dump(const nlohmann::json& value);
 
 struct HttpResponse {
   int status = 200;

@@ -40,7 +40,7 @@ HttpResponse Routes::Handle(const HttpRequest& request) const {
       if (request.method != "GET" && request.method != "HEAD") return MethodNotAllowed("GET");
       nlohmann::json ready = {
           {"status", "ready"}, {"generation", engine_.generation()}, {"native", engine_.native()}};
-      return HttpResponse::Json(200, ready.dump());
+      return HttpResponse::Json(200, Dump(ready));
     }
     if (path == "/v1/decide") {
       if (request.method != "POST") return MethodNotAllowed("POST");
