@@ -148,6 +148,10 @@ int GatewayProcess::Stop(std::chrono::milliseconds deadline) {
   return exit_status_;
 }
 
+void GatewayProcess::Signal(int signal) const {
+  if (pid_ > 0) kill(pid_, signal);
+}
+
 int GatewayProcess::Connect() const {
   int fd = socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in address{};

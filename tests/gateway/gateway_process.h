@@ -46,6 +46,8 @@ class GatewayProcess {
                  std::chrono::milliseconds timeout = std::chrono::milliseconds(5'000)) const;
   // A connected socket to the gateway (the caller closes it), or -1.
   int Connect() const;
+  // Sends `signal` (SIGHUP: reload) to the running gateway.
+  void Signal(int signal) const;
 
  private:
   pid_t pid_ = -1;
