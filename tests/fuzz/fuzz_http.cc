@@ -31,7 +31,9 @@ const intent::Engine& Gmail() {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  static const intent::gateway::Routes routes(Gmail());
+  static intent::gateway::Metrics metrics;
+  static const intent::gateway::Routes routes(
+      Gmail(), metrics, [] { return std::vector<intent::LoadDiagnostic>{}; }, "fuzz-admin-token");
   http::request_parser<http::string_body> parser;
   parser.header_limit(16 * 1024);  // the server's defaults (http_server.h)
   parser.body_limit(1 << 20);

@@ -5,6 +5,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -251,6 +252,60 @@ TEST_F(ServeTest, AuthZenConfiguration) {
       metadata.body.find(R"("access_evaluation_endpoint":"http://127.0.0.1/access/v1/evaluation")"),
       std::string::npos)
       << metadata.body;
+}
+
+TEST_F(ServeTest, Metrics) {
+  gateway_->Request("POST", "/v1/decide", Send("eve@evil.test"));
+  HttpAnswer metrics = gateway_->Request("GET", "/metrics");
+  EXPECT_EQ(metrics.status, 200);
+  EXPECT_EQ(metrics.headers["content-type"], "text/plain; version=0.0.4; charset=utf-8");
+  EXPECT_NE(metrics.body.find("# TYPE intent_decisions_total counter"), std::string::npos);
+  EXPECT_EQ(metrics.body.find(R"(intent_decisions_total{endpoint="decide",effect="ask"} 0)"),
+            std::string::npos)
+      << metrics.body;
+  EXPECT_NE(metrics.body.find("intent_decision_duration_seconds_bucket{le=\"+Inf\"}"),
+            std::string::npos);
+  EXPECT_NE(metrics.body.find(R"(intent_http_responses_total{code="200"})"), std::string::npos);
+  EXPECT_NE(metrics.body.find("intent_bundle_generation 1"), std::string::npos);
+  // Without an admin token configured, reloading over HTTP is off.
+  EXPECT_EQ(gateway_->Request("POST", "/admin/reload").status, 403);
+}
+
+// POST /admin/reload with the admin token: a good bundle replaces the
+// running one; a bad one is refused with its diagnostics, and the running
+// bundle keeps deciding.
+TEST(ServeAdmin, ReloadWithTheAdminToken) {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("intent-gateway-admin-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  fs::copy(INTENT_SOURCE_DIR "/examples/gmail", dir / "gmail", fs::copy_options::recursive);
+  std::ofstream(dir / "token") << "s3cret\n";
+  GatewayProcess gateway(
+      {"--policy", (dir / "gmail").string(), "--admin-token-file", (dir / "token").string()});
+  ASSERT_TRUE(gateway.started()) << gateway.Stderr();
+  EXPECT_EQ(gateway.Request("POST", "/admin/reload").status, 401);
+  EXPECT_EQ(
+      gateway.Request("POST", "/admin/reload", "", {{"Authorization", "Bearer s3cre"}}).status,
+      401);
+  HttpAnswer ok =
+      gateway.Request("POST", "/admin/reload", "", {{"Authorization", "Bearer s3cret"}});
+  EXPECT_EQ(ok.status, 200);
+  EXPECT_EQ(ok.body, R"({"generation":2,"reloaded":true})");
+  std::ofstream(dir / "gmail" / "broken.intent")
+      << "policy \"x\" for gmail\nallow fly on messages\n";
+  HttpAnswer bad =
+      gateway.Request("POST", "/admin/reload", "", {{"Authorization", "Bearer s3cret"}});
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_NE(bad.body.find("E0302"), std::string::npos) << bad.body;
+  EXPECT_NE(bad.body.find(R"("generation":2)"), std::string::npos) << bad.body;
+  HttpAnswer still = gateway.Request("POST", "/v1/decide", Send("eve@evil.test"));
+  EXPECT_NE(still.body.find(R"("decision":"ask")"), std::string::npos) << still.body;
+  HttpAnswer metrics = gateway.Request("GET", "/metrics");
+  EXPECT_NE(metrics.body.find(R"(intent_reloads_total{result="ok"} 1)"), std::string::npos);
+  EXPECT_NE(metrics.body.find(R"(intent_reloads_total{result="failed"} 1)"), std::string::npos);
+  EXPECT_EQ(gateway.Stop(), 0);
+  fs::remove_all(dir);
 }
 
 // A client that starts a request and stalls loses its connection after

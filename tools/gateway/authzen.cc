@@ -1,6 +1,7 @@
 // AuthZEN 1.0 on Intent (see authzen.h; docs/gateway.md, "AuthZEN").
 #include "tools/gateway/authzen.h"
 
+#include <chrono>
 #include <mutex>
 
 namespace intent::gateway {
@@ -124,7 +125,11 @@ json AuthZen::Evaluate(const json& evaluation, bool with_context) const {
       context != evaluation.end() && !context->is_null()) {
     request["context"] = *context;
   }
+  auto started = std::chrono::steady_clock::now();
   Decision decision = engine_.Decide(Dump(request));
+  metrics_.Decision(
+      Metrics::Endpoint::kAuthZen, decision.effect,
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   json answer = {{"decision", decision.effect == Effect::kAllow}};
   if (with_context) answer["context"] = ContextOf(decision);
   return answer;

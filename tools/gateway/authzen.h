@@ -11,6 +11,7 @@
 
 #include "intent/intent.hpp"
 #include "tools/gateway/http_types.h"
+#include "tools/gateway/metrics.h"
 
 namespace intent::gateway {
 
@@ -34,7 +35,7 @@ class OperationMap {
 
 class AuthZen {
  public:
-  explicit AuthZen(const Engine& engine) : engine_(engine) {}
+  AuthZen(const Engine& engine, Metrics& metrics) : engine_(engine), metrics_(metrics) {}
 
   // POST /access/v1/evaluation
   HttpResponse Evaluation(const HttpRequest& request) const;
@@ -48,6 +49,7 @@ class AuthZen {
   nlohmann::json Evaluate(const nlohmann::json& evaluation, bool context) const;
 
   const Engine& engine_;
+  Metrics& metrics_;
   OperationMap operations_;
 };
 

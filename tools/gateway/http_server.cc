@@ -153,12 +153,15 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     plain.body = std::move(request.body());
     HttpResponse answer;
+    auto started = std::chrono::steady_clock::now();
     try {
       answer = shared_->handler(plain);
     } catch (...) {
       // A handler must not throw; if one does, the client still gets an answer.
       answer = HttpResponse::Error(500, "internal error");
     }
+    handled_seconds_ =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     if (!request.keep_alive() || shared_->stopping.load()) answer.close = true;
     std::string id = plain.Header("X-Request-ID");
     if (!id.empty()) answer.headers.emplace_back("X-Request-ID", id);
@@ -167,6 +170,8 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void Write(const HttpResponse& answer, unsigned version) {
     busy_ = true;
+    if (shared_->options.observe) shared_->options.observe(answer.status, handled_seconds_);
+    handled_seconds_ = 0;
     auto response = std::make_shared<http::response<http::string_body>>(
         ToBeast(answer, version, !answer.close));
     // A client that does not read its answer loses the connection.
@@ -193,6 +198,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::shared_ptr<Shared> shared_;
   std::optional<http::request_parser<http::string_body>> parser_;
   bool busy_ = false;  // a request is being read, handled or answered
+  double handled_seconds_ = 0;
 };
 
 }  // namespace

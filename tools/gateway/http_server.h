@@ -30,6 +30,9 @@ struct HttpServerOptions {
   size_t max_connections = 4096;  // more are answered 503 and closed
   // How long a stop waits for requests in flight.
   std::chrono::milliseconds drain_timeout{5'000};
+  // Called for every response written: its status, and the seconds from
+  // the complete request to the response (0 for the server's own 4xx/503).
+  std::function<void(int status, double seconds)> observe;
 };
 
 using HttpHandler = std::function<HttpResponse(const HttpRequest&)>;

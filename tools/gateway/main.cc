@@ -11,6 +11,7 @@
 #include <signal.h>
 
 #include <CLI/CLI.hpp>
+#include <fstream>
 #include <iostream>
 #include <string>
 #include <thread>
@@ -28,6 +29,7 @@ struct ServeOptions {
   std::string listen = "127.0.0.1:8181";
   unsigned threads = std::max(1u, std::thread::hardware_concurrency());
   std::string decision_log;
+  std::string admin_token_file;
   size_t max_connections = 4096;
   size_t body_limit = size_t{1} << 20;
   double request_timeout = 10;
@@ -95,7 +97,30 @@ int Serve(const ServeOptions& options) {
     }
   }
 
-  intent::gateway::Routes routes(engine);
+  std::string admin_token;
+  if (!options.admin_token_file.empty()) {
+    std::ifstream file(options.admin_token_file);
+    if (!file || !std::getline(file, admin_token) || admin_token.empty()) {
+      std::cerr << "intent-gateway: cannot read an admin token from '" << options.admin_token_file
+                << "' (its first line)\n";
+      return 2;
+    }
+    while (!admin_token.empty() && (admin_token.back() == '\r' || admin_token.back() == ' ')) {
+      admin_token.pop_back();
+    }
+  }
+  intent::gateway::Metrics metrics;
+  // SIGHUP and POST /admin/reload: one reload at a time (Engine::Reload
+  // serialises them), each logged and counted.
+  auto reload = [&engine, &options]() {
+    std::vector<intent::LoadDiagnostic> diagnostics = engine.Reload(options.policies);
+    for (const intent::LoadDiagnostic& d : diagnostics) std::cerr << d.text;
+    std::cerr << "intent-gateway: reload " << (diagnostics.empty() ? "done" : "failed")
+              << ", serving generation " << engine.generation() << "\n";
+    return diagnostics;
+  };
+  intent::gateway::Routes routes(engine, metrics, reload, admin_token);
+  http.observe = [&metrics](int status, double seconds) { metrics.Response(status, seconds); };
   intent::gateway::HttpServer server(
       http, [&routes](const intent::gateway::HttpRequest& r) { return routes.Handle(r); });
   std::string error;
@@ -108,10 +133,7 @@ int Serve(const ServeOptions& options) {
       int signal = 0;
       if (sigwait(&signals, &signal) != 0) continue;
       if (signal == SIGHUP) {
-        std::vector<intent::LoadDiagnostic> diagnostics = engine.Reload(options.policies);
-        for (const intent::LoadDiagnostic& d : diagnostics) std::cerr << d.text;
-        std::cerr << "intent-gateway: reload " << (diagnostics.empty() ? "done" : "failed")
-                  << ", serving generation " << engine.generation() << "\n";
+        metrics.Reload(reload().empty());
         continue;
       }
       server.Stop();
@@ -146,6 +168,8 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1u, 1024u));
   serve_command->add_option("--decision-log", serve.decision_log,
                             "append one JSON line per decision to FILE (- for stdout)");
+  serve_command->add_option("--admin-token-file", serve.admin_token_file,
+                            "a file whose first line is the bearer token of POST /admin/reload");
   serve_command
       ->add_option("--max-connections", serve.max_connections,
                    "connections served at once; more are answered 503")

@@ -1,6 +1,9 @@
 // Endpoints of `intent-gateway serve` (see routes.h; docs/gateway.md).
 #include "tools/gateway/routes.h"
 
+#include <strings.h>
+
+#include <chrono>
 #include <nlohmann/json.hpp>
 #include <string_view>
 
@@ -54,6 +57,16 @@ HttpResponse Routes::Handle(const HttpRequest& request) const {
       if (request.method != "POST") return MethodNotAllowed("POST");
       return authzen_.Evaluations(request);
     }
+    if (path == "/metrics") {
+      if (request.method != "GET" && request.method != "HEAD") return MethodNotAllowed("GET");
+      HttpResponse response = HttpResponse::Json(200, metrics_.Text(engine_));
+      response.content_type = "text/plain; version=0.0.4; charset=utf-8";
+      return response;
+    }
+    if (path == "/admin/reload") {
+      if (request.method != "POST") return MethodNotAllowed("POST");
+      return AdminReload(request);
+    }
     if (path == "/.well-known/authzen-configuration") {
       if (request.method != "GET" && request.method != "HEAD") return MethodNotAllowed("GET");
       return authzen_.Configuration(request);
@@ -77,7 +90,7 @@ HttpResponse Routes::Decide(const HttpRequest& request) const {
   DecideOptions options;
   std::string explain = request.Query("explain");
   options.explain = explain == "true" || explain == "1";
-  if (!lines) return HttpResponse::Json(200, DecisionJson(engine_.Decide(request.body, options)));
+  if (!lines) return HttpResponse::Json(200, DecisionJson(Timed(request.body, options)));
   std::string out;
   std::string_view body = request.body;
   while (!body.empty()) {
@@ -85,12 +98,56 @@ HttpResponse Routes::Decide(const HttpRequest& request) const {
     std::string_view line = body.substr(0, end);
     body.remove_prefix(end == std::string_view::npos ? body.size() : end + 1);
     if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
-    out += DecisionJson(engine_.Decide(line, options));
+    out += DecisionJson(Timed(line, options));
     out += '\n';
   }
   HttpResponse response = HttpResponse::Json(200, std::move(out));
   response.content_type = "application/x-ndjson";
   return response;
+}
+
+Decision Routes::Timed(std::string_view json, const DecideOptions& options) const {
+  auto started = std::chrono::steady_clock::now();
+  Decision decision = engine_.Decide(json, options);
+  metrics_.Decision(
+      Metrics::Endpoint::kDecide, decision.effect,
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  return decision;
+}
+
+// POST /admin/reload with "Authorization: Bearer ADMIN-TOKEN": the bundle
+// from its files again; on errors the running one stays and the
+// diagnostics are returned (422).
+HttpResponse Routes::AdminReload(const HttpRequest& request) const {
+  if (admin_token_.empty()) {
+    return HttpResponse::Error(403, "no admin token is configured (--admin-token-file)");
+  }
+  std::string authorization = request.Header("Authorization");
+  constexpr std::string_view kBearer = "Bearer ";
+  bool bearer = authorization.size() > kBearer.size() &&
+                strncasecmp(authorization.data(), kBearer.data(), kBearer.size()) == 0;
+  std::string token = bearer ? authorization.substr(kBearer.size()) : "";
+  // Compared in time independent of where they differ.
+  unsigned char difference = token.size() == admin_token_.size() ? 0 : 1;
+  for (size_t i = 0; i < token.size() && i < admin_token_.size(); ++i) {
+    difference |= static_cast<unsigned char>(token[i] ^ admin_token_[i]);
+  }
+  if (difference != 0) {
+    HttpResponse denied = HttpResponse::Error(401, "a valid admin bearer token is required");
+    denied.headers.emplace_back("WWW-Authenticate", "Bearer");
+    return denied;
+  }
+  std::vector<LoadDiagnostic> diagnostics = reload_();
+  metrics_.Reload(diagnostics.empty());
+  if (diagnostics.empty()) {
+    return HttpResponse::Json(200,
+                              Dump({{"reloaded", true}, {"generation", engine_.generation()}}));
+  }
+  nlohmann::json lines = nlohmann::json::array();
+  for (const LoadDiagnostic& d : diagnostics) lines.push_back(d.text);
+  return HttpResponse::Json(
+      422,
+      Dump({{"reloaded", false}, {"generation", engine_.generation()}, {"diagnostics", lines}}));
 }
 
 }  // namespace intent::gateway

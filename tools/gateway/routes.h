@@ -5,16 +5,30 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
 
 #include "intent/intent.hpp"
 #include "tools/gateway/authzen.h"
 #include "tools/gateway/http_types.h"
+#include "tools/gateway/metrics.h"
 
 namespace intent::gateway {
 
+// Reloads the bundle from its files; the diagnostics when it failed (the
+// running bundle stays).
+using Reload = std::function<std::vector<LoadDiagnostic>()>;
+
 class Routes {
  public:
-  explicit Routes(const Engine& engine) : engine_(engine), authzen_(engine) {}
+  // `admin_token` empty: the admin endpoints are off (403).
+  Routes(const Engine& engine, Metrics& metrics, Reload reload, std::string admin_token)
+      : engine_(engine),
+        metrics_(metrics),
+        reload_(std::move(reload)),
+        admin_token_(std::move(admin_token)),
+        authzen_(engine, metrics) {}
 
   // Never throws; every answer is a response (4xx for what the client got
   // wrong, never 500 for a bad request).
@@ -22,8 +36,14 @@ class Routes {
 
  private:
   HttpResponse Decide(const HttpRequest& request) const;
+  HttpResponse AdminReload(const HttpRequest& request) const;
+  // One decision, timed and counted.
+  Decision Timed(std::string_view json, const DecideOptions& options) const;
 
   const Engine& engine_;
+  Metrics& metrics_;
+  Reload reload_;
+  std::string admin_token_;
   AuthZen authzen_;
 };
 
