@@ -281,8 +281,9 @@ TEST(ServeAdmin, ReloadWithTheAdminToken) {
   fs::create_directories(dir);
   fs::copy(INTENT_SOURCE_DIR "/examples/gmail", dir / "gmail", fs::copy_options::recursive);
   std::ofstream(dir / "token") << "s3cret\n";
-  GatewayProcess gateway(
-      {"--policy", (dir / "gmail").string(), "--admin-token-file", (dir / "token").string()});
+  GatewayProcess gateway({"--policy", (dir / "gmail").string(), "--admin-token-file",
+                          (dir / "token").string(),
+                          "--no-watch"});  // the reloads counted are the admin's alone
   ASSERT_TRUE(gateway.started()) << gateway.Stderr();
   EXPECT_EQ(gateway.Request("POST", "/admin/reload").status, 401);
   EXPECT_EQ(
@@ -304,6 +305,50 @@ TEST(ServeAdmin, ReloadWithTheAdminToken) {
   HttpAnswer metrics = gateway.Request("GET", "/metrics");
   EXPECT_NE(metrics.body.find(R"(intent_reloads_total{result="ok"} 1)"), std::string::npos);
   EXPECT_NE(metrics.body.find(R"(intent_reloads_total{result="failed"} 1)"), std::string::npos);
+  EXPECT_EQ(gateway.Stop(), 0);
+  fs::remove_all(dir);
+}
+
+// Editing a policy file reloads the bundle; a broken edit keeps the
+// running bundle, and is counted as a failed reload.
+TEST(ServeAdmin, ReloadsWhenAPolicyFileChanges) {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("intent-gateway-watch-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  fs::copy(INTENT_SOURCE_DIR "/examples/gmail", dir / "gmail", fs::copy_options::recursive);
+  GatewayProcess gateway({"--policy", (dir / "gmail").string()});
+  ASSERT_TRUE(gateway.started()) << gateway.Stderr();
+  auto generation_is = [&](const std::string& n) {
+    for (int i = 0; i < 100; ++i) {  // up to 5 s
+      if (gateway.Request("GET", "/readyz").body.find("\"generation\":" + n) != std::string::npos) {
+        return true;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return false;
+  };
+  EXPECT_NE(gateway.Request("POST", "/v1/decide", Send("bob@example.com")).body.find("allow"),
+            std::string::npos);
+  std::ofstream(dir / "gmail" / "stop.intent")
+      << "policy \"stop\" for gmail\n@id(\"no-send\")\nforbid send on messages\n";
+  ASSERT_TRUE(generation_is("2")) << gateway.Stderr();
+  HttpAnswer denied = gateway.Request("POST", "/v1/decide", Send("bob@example.com"));
+  EXPECT_NE(denied.body.find(R"("rules":["no-send"])"), std::string::npos) << denied.body;
+  std::ofstream(dir / "gmail" / "stop.intent") << "policy \"stop\" for gmail\nforbid fly\n";
+  for (int i = 0; i < 100; ++i) {
+    if (gateway.Request("GET", "/metrics")
+            .body.find(R"(intent_reloads_total{result="failed"} 1)") != std::string::npos) {
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_NE(
+      gateway.Request("GET", "/metrics").body.find(R"(intent_reloads_total{result="failed"} 1)"),
+      std::string::npos);
+  EXPECT_TRUE(generation_is("2"));  // the running bundle stays
+  EXPECT_NE(gateway.Request("POST", "/v1/decide", Send("bob@example.com")).body.find("no-send"),
+            std::string::npos);
   EXPECT_EQ(gateway.Stop(), 0);
   fs::remove_all(dir);
 }

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "intent/intent.hpp"
+#include "tools/gateway/file_watcher.h"
 #include "tools/gateway/http_server.h"
 #include "tools/gateway/routes.h"
 
@@ -30,6 +31,7 @@ struct ServeOptions {
   unsigned threads = std::max(1u, std::thread::hardware_concurrency());
   std::string decision_log;
   std::string admin_token_file;
+  bool watch = true;
   size_t max_connections = 4096;
   size_t body_limit = size_t{1} << 20;
   double request_timeout = 10;
@@ -141,11 +143,22 @@ int Serve(const ServeOptions& options) {
     }
   });
   signal_thread.detach();
+  // Editing a policy, schema or data file reloads the bundle.
+  std::unique_ptr<intent::gateway::FileWatcher> watcher;
+  if (options.watch) {
+    watcher = std::make_unique<intent::gateway::FileWatcher>(
+        options.policies, [&] { metrics.Reload(reload().empty()); });
+    if (!watcher->Start(&error)) {
+      std::cerr << "intent-gateway: " << error << "; reload with SIGHUP or /admin/reload\n";
+      watcher.reset();
+    }
+  }
   std::cout << "intent-gateway: serving on http://"
             << (http.address.find(':') != std::string::npos ? "[" + http.address + "]"
                                                             : http.address)
             << ":" << server.port() << std::endl;
   server.Run();
+  watcher.reset();  // no reload once stopping
   engine.StopDecisionLog();
   std::cerr << "intent-gateway: stopped\n";
   return 0;
@@ -168,6 +181,8 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1u, 1024u));
   serve_command->add_option("--decision-log", serve.decision_log,
                             "append one JSON line per decision to FILE (- for stdout)");
+  serve_command->add_flag("!--no-watch", serve.watch,
+                          "do not reload when a policy, schema or data file changes");
   serve_command->add_option("--admin-token-file", serve.admin_token_file,
                             "a file whose first line is the bearer token of POST /admin/reload");
   serve_command
