@@ -27,15 +27,7 @@ out="$(mktemp)"
   --listen 127.0.0.1:0 >"${out}" 2>&1 &
 gateway=$!
 trap 'kill "${gateway}" 2>/dev/null || true; rm -f "${out}"' EXIT
-port=""
-for _ in $(seq 100); do  # up to 10 s
-  port="$(sed -n 's|.*serving on http://127.0.0.1:\([0-9]*\).*|\1|p' "${out}")"
-  [ -n "${port}" ] && break
-  sleep 0.1
-done
-if [ -z "${port}" ]; then
-  echo "intent-gateway did not start:"; cat "${out}"; exit 1
-fi
+port="$(./scripts/gateway-port.sh "${out}")"
 call() {  # DESCRIPTION OPERATION MESSAGE-JSON
   echo "-- $1"
   curl -sS --max-time 5 -H 'Content-Type: application/json' \

@@ -9,13 +9,7 @@ out="$(mktemp)"
 "${gateway_binary}" serve --policy "${source_dir}/examples/gmail" --listen 127.0.0.1:0 >"${out}" 2>&1 &
 pid=$!
 trap 'kill -9 "${pid}" 2>/dev/null || true; rm -f "${out}"' EXIT
-port=""
-for _ in $(seq 200); do  # up to 20 s
-  port="$(sed -n 's|.*serving on http://127.0.0.1:\([0-9]*\).*|\1|p' "${out}")"
-  [ -n "${port}" ] && break
-  sleep 0.1
-done
-[ -n "${port}" ] || { echo "the gateway did not start:"; cat "${out}"; exit 1; }
+port="$("${source_dir}/scripts/gateway-port.sh" "${out}")"
 answer="$(curl -sS --max-time 5 -H 'Content-Type: application/json' -H 'X-Request-ID: curl-1' \
   -D - --data @"${source_dir}/tests/cli/send_outside.json" "http://127.0.0.1:${port}/v1/decide")"
 echo "${answer}"

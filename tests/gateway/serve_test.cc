@@ -17,6 +17,23 @@ namespace {
 
 const std::string kGmail = INTENT_SOURCE_DIR "/examples/gmail";
 
+// What arrives on `fd` until `marker` does (empty: until the server closes
+// the connection), for at most 5 seconds.
+std::string ReadUntil(int fd, const std::string& marker) {
+  std::string got;
+  char buffer[4096];
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while ((marker.empty() || got.find(marker) == std::string::npos) &&
+         std::chrono::steady_clock::now() < deadline) {
+    pollfd p{fd, POLLIN, 0};
+    if (poll(&p, 1, 200) <= 0) continue;
+    ssize_t n = read(fd, buffer, sizeof buffer);
+    if (n <= 0) break;
+    got.append(buffer, static_cast<size_t>(n));
+  }
+  return got;
+}
+
 std::string Send(const std::string& to) {
   return R"({"principal": "mail-bot", "operation": "gmail.messages.send", "input": {"message": {"id": "m1", "sender": "me@example.com", "to": [")" +
          to +
@@ -138,17 +155,7 @@ TEST_F(ServeTest, KeepAlive) {
   std::string two =
       "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /readyz HTTP/1.1\r\nHost: x\r\n\r\n";
   ASSERT_EQ(send(fd, two.data(), two.size(), MSG_NOSIGNAL), static_cast<ssize_t>(two.size()));
-  std::string got;
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-  char buffer[4096];
-  while (got.find("\"status\":\"ready\"") == std::string::npos &&
-         std::chrono::steady_clock::now() < deadline) {
-    pollfd p{fd, POLLIN, 0};
-    if (poll(&p, 1, 200) <= 0) continue;
-    ssize_t n = read(fd, buffer, sizeof buffer);
-    if (n <= 0) break;
-    got.append(buffer, static_cast<size_t>(n));
-  }
+  std::string got = ReadUntil(fd, "\"status\":\"ready\"");
   close(fd);
   EXPECT_NE(got.find(R"({"status":"ok"})"), std::string::npos) << got;
   EXPECT_NE(got.find(R"("status":"ready")"), std::string::npos) << got;
@@ -363,16 +370,7 @@ TEST(ServeLimits, SlowClientTimesOut) {
   std::string start = "POST /v1/decide HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{";
   ASSERT_GT(send(fd, start.data(), start.size(), MSG_NOSIGNAL), 0);
   EXPECT_EQ(gateway.Request("GET", "/healthz").status, 200);  // not blocked by the slow one
-  std::string got;
-  char buffer[4096];
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-  while (std::chrono::steady_clock::now() < deadline) {
-    pollfd p{fd, POLLIN, 0};
-    if (poll(&p, 1, 200) <= 0) continue;
-    ssize_t n = read(fd, buffer, sizeof buffer);
-    if (n <= 0) break;
-    got.append(buffer, static_cast<size_t>(n));
-  }
+  std::string got = ReadUntil(fd, "");                        // until the server closes
   close(fd);
   EXPECT_EQ(ParseResponse(got).status, 408) << got;
 }
