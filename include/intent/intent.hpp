@@ -61,7 +61,8 @@ struct EngineOptions {
   // The steps one decision may take, all rules together (docs/semantics.md,
   // "Evaluation cost"). A rule that would need more fails closed with the
   // error "evaluation budget exceeded". The default bounds the worst
-  // decision near 10 ms; raise it only if your requests need it.
+  // decision near 10 ms; raise it only if your requests need it. Below 1,
+  // every rule that charges anything fails closed.
   int64_t evaluation_budget = kDefaultEvaluationBudget;
   // How far ahead of the clock a request's context.time may be, in
   // microseconds, when the bundle counts calls (a limit or count()): a call
