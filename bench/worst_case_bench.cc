@@ -87,7 +87,8 @@ std::vector<std::string> Strings(std::mt19937& rng, size_t count, size_t length)
 
 std::vector<Case> Cases(const fs::path& dir) {
   std::vector<Case> cases;
-  auto ours = [&](std::string name, std::string policy, std::function<std::string(int)> request) {
+  auto ours = [&](std::string name, const std::string& policy,
+                  std::function<std::string(int)> request) {
     fs::path folder = dir / name;
     fs::create_directories(folder / "schemas");
     std::ofstream(folder / "schemas" / "adv.schema.json") << kSchema;
@@ -124,7 +125,7 @@ std::vector<Case> Cases(const fs::path& dir) {
   ours("whole text in a loop, 512 KB",
        "forbid read on docs when any p in doc.items: doc.text contains p", [](int v) {
          std::mt19937 rng(v);
-         return Doc(RandomText(rng, 512 * 1024, "ab"), Strings(rng, 4000, 12), {}, {});
+         return Doc(RandomText(rng, size_t{512} * 1024, "ab"), Strings(rng, 4000, 12), {}, {});
        });
   ours("lower of the text in a loop, 1 MiB",
        "let phrases = [\"k1\", \"k2\", \"k3\", \"k4\", \"k5\", \"k6\", \"k7\", \"k8\", \"k9\", "

@@ -96,7 +96,8 @@ void FoldConstants(PreparedModule& prepared) {
     if (expr.id >= index.size()) return;
     EvalResult result = evaluator.Eval(expr);
     index[expr.id] = static_cast<uint32_t>(folded.size());
-    folded.push_back({result.ok() ? std::move(result).Take() : Value(), result.error});
+    std::string error = result.error;
+    folded.push_back({result.ok() ? std::move(result).Take() : Value(), std::move(error)});
   };
   for (const ast::Rule& rule : checked.module->rules) {
     for (const auto& e : rule.when) fold(*e);

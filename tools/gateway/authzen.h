@@ -46,7 +46,7 @@ class AuthZen {
 
  private:
   // One evaluation: the decision, with its Intent context when `context`.
-  nlohmann::json Evaluate(const nlohmann::json& evaluation, bool context) const;
+  nlohmann::json Evaluate(const nlohmann::json& evaluation, bool with_context) const;
 
   const Engine& engine_;
   Metrics& metrics_;

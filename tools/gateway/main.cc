@@ -164,9 +164,7 @@ int Serve(const ServeOptions& options) {
   return 0;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int Main(int argc, char** argv) {
   CLI::App app{"intent-gateway: decides every call an agent makes (docs/gateway.md)"};
   app.require_subcommand(1);
   ServeOptions serve;
@@ -210,6 +208,20 @@ int main(int argc, char** argv) {
   } catch (const std::exception& e) {
     std::cerr << "intent-gateway: " << e.what() << "\n";
     return 2;
+  }
+  return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // Nothing escapes as an exception: a one-line message and exit status 2.
+  try {
+    return Main(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "intent-gateway: " << e.what() << "\n";
+  } catch (...) {
+    std::cerr << "intent-gateway: internal error\n";
   }
   return 2;
 }
