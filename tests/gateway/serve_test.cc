@@ -278,15 +278,27 @@ TEST_F(ServeTest, Metrics) {
   EXPECT_EQ(gateway_->Request("POST", "/admin/reload").status, 403);
 }
 
+// A writable copy of the gmail example in a temporary folder (dir/gmail),
+// removed when the test ends, failed or not.
+struct GmailCopy {
+  explicit GmailCopy(const std::string& name)
+      : dir(std::filesystem::temp_directory_path() /
+            ("intent-gateway-" + name + "-" + std::to_string(getpid()))) {
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    std::filesystem::copy(INTENT_SOURCE_DIR "/examples/gmail", dir / "gmail",
+                          std::filesystem::copy_options::recursive);
+  }
+  ~GmailCopy() { std::filesystem::remove_all(dir); }
+  std::filesystem::path dir;
+};
+
 // POST /admin/reload with the admin token: a good bundle replaces the
 // running one; a bad one is refused with its diagnostics, and the running
 // bundle keeps deciding.
 TEST(ServeAdmin, ReloadWithTheAdminToken) {
-  namespace fs = std::filesystem;
-  fs::path dir = fs::temp_directory_path() / ("intent-gateway-admin-" + std::to_string(getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  fs::copy(INTENT_SOURCE_DIR "/examples/gmail", dir / "gmail", fs::copy_options::recursive);
+  GmailCopy copy("admin");
+  const std::filesystem::path& dir = copy.dir;
   std::ofstream(dir / "token") << "s3cret\n";
   GatewayProcess gateway({"--policy", (dir / "gmail").string(), "--admin-token-file",
                           (dir / "token").string(),
@@ -313,17 +325,13 @@ TEST(ServeAdmin, ReloadWithTheAdminToken) {
   EXPECT_NE(metrics.body.find(R"(intent_reloads_total{result="ok"} 1)"), std::string::npos);
   EXPECT_NE(metrics.body.find(R"(intent_reloads_total{result="failed"} 1)"), std::string::npos);
   EXPECT_EQ(gateway.Stop(), 0);
-  fs::remove_all(dir);
 }
 
 // Editing a policy file reloads the bundle; a broken edit keeps the
 // running bundle, and is counted as a failed reload.
 TEST(ServeAdmin, ReloadsWhenAPolicyFileChanges) {
-  namespace fs = std::filesystem;
-  fs::path dir = fs::temp_directory_path() / ("intent-gateway-watch-" + std::to_string(getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  fs::copy(INTENT_SOURCE_DIR "/examples/gmail", dir / "gmail", fs::copy_options::recursive);
+  GmailCopy copy("watch");
+  const std::filesystem::path& dir = copy.dir;
   GatewayProcess gateway({"--policy", (dir / "gmail").string()});
   ASSERT_TRUE(gateway.started()) << gateway.Stderr();
   auto generation_is = [&](const std::string& n) {
@@ -357,7 +365,6 @@ TEST(ServeAdmin, ReloadsWhenAPolicyFileChanges) {
   EXPECT_NE(gateway.Request("POST", "/v1/decide", Send("bob@example.com")).body.find("no-send"),
             std::string::npos);
   EXPECT_EQ(gateway.Stop(), 0);
-  fs::remove_all(dir);
 }
 
 // A client that starts a request and stalls loses its connection after
