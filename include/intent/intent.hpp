@@ -202,6 +202,12 @@ class INTENT_API Engine {
   // gateways that map their own requests (AuthZEN, HTTP routes, MCP tools)
   // onto operations.
   std::vector<OperationInfo> Operations() const;
+  // The keys of the current data document `name` of schema `schema`
+  // (docs/data.md), sorted: a map's keys as text (emails as
+  // "local@domain", ints in decimal), or a list's elements when they are
+  // strings, emails or ints. Empty when there is no such document. For
+  // gateways that enumerate candidates (AuthZEN search).
+  std::vector<std::string> DataKeys(std::string_view schema, std::string_view name) const;
   // Whether the current bundle runs as native code yet.
   bool native() const;
   // Why the current bundle does not run as native code: empty while it

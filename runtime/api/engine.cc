@@ -269,6 +269,11 @@ std::vector<OperationInfo> Engine::Operations() const {
   return out;
 }
 
+std::vector<std::string> Engine::DataKeys(std::string_view /*schema*/,
+                                          std::string_view /*name*/) const {
+  return {};  // data documents arrive with docs/data.md
+}
+
 bool Engine::native() const { return impl_->Current()->engine->NativeReady(); }
 
 std::string Engine::native_error() const { return impl_->Current()->engine->JitError(); }
