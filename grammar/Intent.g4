@@ -92,7 +92,7 @@ primary
   : literal                                     # literalExpr
   | '[' (expr (',' expr)* ','?)? ']'            # listExpr
   | '(' expr ')'                                # parenExpr
-  | HAS ident ('.' fieldName)*                  # hasExpr
+  | HAS ident postfixOperator*                  # hasExpr
   | COUNT '(' target WITHIN durationLiteral ')' # countExpr
   | ident '(' (expr (',' expr)*)? ')'           # callExpr
   | ident                                       # nameExpr

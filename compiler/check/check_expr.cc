@@ -3,6 +3,8 @@
 // check_call.cc.
 #include <fmt/format.h>
 
+#include <utility>
+
 #include "compiler/check/checker_impl.h"
 #include "compiler/diag/wording.h"
 
@@ -75,6 +77,12 @@ const Type* Checker::CheckName(const ast::NameRef& name) {
   }
   if (current_let_ == nullptr) {
     if (const Type* type = CheckInputField(name)) return type;
+  }
+  if (name.name == "data" && HasData()) {
+    Report(DiagKind::kOperandType, name.span,
+           "'data' is not a value by itself; read one of its documents, like 'data." +
+               out_.schema->data.fields.front().name + "'");
+    return arena_.Error();
   }
   std::vector<std::string> candidates = VisibleNames();
   std::string suggestion = SuggestName(name.name, candidates);
@@ -174,6 +182,8 @@ const Type* Checker::CheckField(const ast::FieldAccess& access) {
     return field->type;
   }
 
+  if (IsDataBase(*access.base)) return CheckDataDocument(access);
+
   const Type* base = Check(*access.base);
   if (base->Is(TypeKind::kError)) return base;
   if (base->Is(TypeKind::kEmail)) {
@@ -204,7 +214,7 @@ const Type* Checker::CheckField(const ast::FieldAccess& access) {
   }
   if (field->optional && !in_has_) {
     std::optional<std::string> path = PathOf(access);
-    if (!path) {
+    if (!path || ThroughListIndex(*access.base)) {
       Report(DiagKind::kUnguardedOptional, access.span,
              fmt::format("field '{}' is optional and may be absent", field_name),
              "only a path of field names can be guarded with 'has'; bind the element with "
@@ -219,9 +229,82 @@ const Type* Checker::CheckField(const ast::FieldAccess& access) {
   return field->type;
 }
 
+bool Checker::ThroughListIndex(const ast::Expr& expr) const {
+  for (const ast::Expr* step = &expr; step != nullptr;) {
+    if (step->kind == ast::ExprKind::kField) {
+      step = static_cast<const ast::FieldAccess*>(step)->base.get();
+    } else if (step->kind == ast::ExprKind::kIndex) {
+      const auto& index = static_cast<const ast::IndexAccess&>(*step);
+      if (!out_.types[index.base->id]->Is(TypeKind::kMap)) return true;
+      step = index.base.get();
+    } else {
+      step = nullptr;
+    }
+  }
+  return false;
+}
+
+bool Checker::HasData() const {
+  return out_.schema != nullptr && !out_.schema->data.fields.empty();
+}
+
+bool Checker::IsDataBase(const ast::Expr& base) const {
+  // `data` is the data documents only when the schema declares some and no
+  // variable or let of that name hides it; otherwise it is a plain name (an
+  // input field called `data` keeps working).
+  if (base.kind != ast::ExprKind::kName || !HasData()) return false;
+  const std::string& name = static_cast<const ast::NameRef&>(base).name;
+  if (name != "data" || lets_.count(name) > 0) return false;
+  for (const Variable& variable : scope_) {
+    if (variable.name == name) return false;
+  }
+  return true;
+}
+
+const Type* Checker::CheckDataDocument(const ast::FieldAccess& access) {
+  const auto& base = static_cast<const ast::NameRef&>(*access.base);
+  const std::string& name = access.field.text;
+  if (current_let_ != nullptr) {
+    Report(DiagKind::kLetNotConstant, access.span,
+           fmt::format("let '{}' must be a constant, but 'data.{}' changes when the data is "
+                       "reloaded",
+                       current_let_->name.text, name),
+           fmt::format("use 'data.{}' directly in the rule's condition instead", name));
+    return arena_.Error();
+  }
+  out_.names[base.id] = NameResolution{NameKind::kData, nullptr, nullptr, {}};
+  Record(base, arena_.Error());
+  const types::Field* field = out_.schema->data.FindField(name);
+  if (field == nullptr) {
+    std::string suggestion = SuggestName(name, out_.schema->data.FieldNames());
+    Report(DiagKind::kUnknownField, access.field.span,
+           suggestion.empty()
+               ? fmt::format("schema '{}' declares no data document '{}'", out_.schema->name, name)
+               : fmt::format("schema '{}' declares no data document '{}'; did you mean '{}'?",
+                             out_.schema->name, name, suggestion),
+           "data documents are declared in the schema's \"data\" object");
+    return arena_.Error();
+  }
+  return field->type;
+}
+
 const Type* Checker::CheckIndex(const ast::IndexAccess& index) {
   const Type* base = Check(*index.base);
+  // The key or index is an ordinary read, even inside `has m[k]`.
+  bool in_has = std::exchange(in_has_, false);
   const Type* subscript = Check(*index.index);
+  in_has_ = in_has;
+  if (base->Is(TypeKind::kMap)) {
+    // `m[k]`: the value at key k; an absent key is an evaluation error
+    // (fail closed), so guard it with `k in m` or `has m[k]`.
+    if (subscript != base->key() && !subscript->Is(TypeKind::kError) &&
+        TryConvert(*index.index, base->key()) == nullptr) {
+      Report(DiagKind::kOperandType, index.index->span,
+             fmt::format("the keys of '{}' are of type '{}', not '{}'", base->ToString(),
+                         base->key()->ToString(), subscript->ToString()));
+    }
+    return base->element();
+  }
   if (!subscript->Is(TypeKind::kInt) && !subscript->Is(TypeKind::kError)) {
     Report(DiagKind::kOperandType, index.index->span,
            fmt::format("a list index must be an int, not '{}'", subscript->ToString()));
@@ -229,7 +312,7 @@ const Type* Checker::CheckIndex(const ast::IndexAccess& index) {
   if (base->Is(TypeKind::kError)) return base;
   if (!base->Is(TypeKind::kList)) {
     Report(DiagKind::kNotAList, index.base->span,
-           fmt::format("cannot index a value of type '{}'; only lists can be indexed",
+           fmt::format("cannot index a value of type '{}'; only lists and maps can be indexed",
                        base->ToString()));
     return arena_.Error();
   }
@@ -309,9 +392,23 @@ const Type* Checker::CheckHas(const ast::Has& has) {
   bool any_optional = false;
   bool is_field_path = false;
   for (const ast::Expr* step = has.path.get(); step != nullptr;) {
-    if (step->kind == ast::ExprKind::kField) {
+    if (step->kind == ast::ExprKind::kIndex) {
+      // `has m[k]`: whether the map has the key. A list index is no path.
+      const auto& index = static_cast<const ast::IndexAccess&>(*step);
+      if (!out_.types[index.base->id]->Is(TypeKind::kMap)) {
+        Report(DiagKind::kHasNotOptionalPath, index.span,
+               "'has' can test a map's key, like 'has data.users[principal]', but not a list "
+               "index",
+               "compare the index with 'size(...)' instead");
+        return arena_.Bool();
+      }
+      any_optional = true;
+      is_field_path = true;
+      step = index.base.get();
+    } else if (step->kind == ast::ExprKind::kField) {
       is_field_path = true;
       const auto& access = static_cast<const ast::FieldAccess&>(*step);
+      if (IsDataBase(*access.base)) break;  // a data document is always present
       const Type* base = out_.types[access.base->id];
       if (base->Is(TypeKind::kRecord)) {
         const types::Field* field = base->record()->FindField(access.field.text);

@@ -111,8 +111,9 @@ const Type* Checker::CheckComparison(const ast::Binary& binary) {
     Report(DiagKind::kNotComparable, binary.op_span,
            fmt::format("values of type '{}' cannot be compared with '{}'", lhs->ToString(),
                        ast::Spelling(binary.op)),
-           lhs->Is(TypeKind::kList) ? "compare their size, or test elements with 'in' or 'all'"
-                                    : "compare their fields instead");
+           lhs->Is(TypeKind::kList)  ? "compare their size, or test elements with 'in' or 'all'"
+           : lhs->Is(TypeKind::kMap) ? "look values up by key instead: 'm[k]', 'k in m'"
+                                     : "compare their fields instead");
   } else if (!equality && !Orderable(lhs)) {
     Report(DiagKind::kNotComparable, binary.op_span,
            fmt::format("'{}' does not order values of type '{}'", ast::Spelling(binary.op),
@@ -134,6 +135,20 @@ const Type* Checker::CheckMembership(const ast::Binary& binary) {
   const Type* list = contains ? lhs : rhs;
   if (contains && list->Is(TypeKind::kString) && element->Is(TypeKind::kString)) {
     return arena_.Bool();  // substring test
+  }
+  if (list->Is(TypeKind::kMap)) {
+    // `k in m`: whether the map has the key (a hash lookup).
+    if (contains) {
+      Report(DiagKind::kOperandType, binary.op_span,
+             "'contains' does not look into maps; test a key with 'KEY in MAP'");
+    } else if (element != list->key() && TryConvert(element_expr, list->key()) == nullptr) {
+      Report(DiagKind::kOperandType, binary.span,
+             fmt::format("'{}' looks for {} among the keys of '{}', which are '{}'",
+                         ast::Spelling(binary.op), AQuoted(element->ToString()), list->ToString(),
+                         list->key()->ToString()),
+             EmailHelp(element, list->key()));
+    }
+    return arena_.Bool();
   }
   if (list->Is(TypeKind::kList) && !element->IsScalar()) {
     // Membership compares with '==', which lists and records do not have.

@@ -28,6 +28,7 @@ enum class NameKind {
   kToday,      // start of the request's day in the policy timezone
   kPrincipal,  // the calling agent's id
   kContext,    // `context` (only as the base of `context.FIELD`)
+  kData,       // `data` (only as the base of `data.NAME`, docs/data.md)
 };
 
 struct NameResolution {

@@ -50,6 +50,12 @@ class Checker {
   const Type* CheckName(const ast::NameRef& name);
   const Type* CheckInputField(const ast::NameRef& name);
   const Type* CheckField(const ast::FieldAccess& access);
+  // `data.NAME` (docs/data.md).
+  bool HasData() const;
+  // Whether a path reads a list element (which `has` cannot guard).
+  bool ThroughListIndex(const ast::Expr& expr) const;
+  bool IsDataBase(const ast::Expr& base) const;
+  const Type* CheckDataDocument(const ast::FieldAccess& access);
   const Type* CheckIndex(const ast::IndexAccess& index);
   const Type* CheckList(const ast::ListLiteral& list);
   const Type* CheckUnary(const ast::Unary& unary);

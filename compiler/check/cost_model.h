@@ -44,6 +44,9 @@ inline int64_t Equality(uint64_t a, uint64_t b) { return a == b ? Text(a) : 0; }
 inline int64_t Prefix(uint64_t a, uint64_t b) { return Text(a < b ? a : b); }
 // `s contains t` on strings: a linear search (two-way, memmem).
 inline int64_t Search(uint64_t text, uint64_t needle) { return Text(text + needle); }
+// A hash lookup in a data document's map or long list (docs/data.md) by a
+// key whose text is `key_bytes` long (0 for ints): hashing the key.
+inline int64_t Lookup(uint64_t key_bytes) { return Text(key_bytes); }
 // `s matches P`.
 inline int64_t Regex(uint64_t text, int program_size) {
   uint64_t units = text * static_cast<uint64_t>(program_size > 0 ? program_size : 1);

@@ -8,6 +8,23 @@ namespace intent::check {
 
 std::optional<std::string> PathOf(const ast::Expr& expr) {
   if (expr.kind == ast::ExprKind::kName) return static_cast<const ast::NameRef&>(expr).name;
+  if (expr.kind == ast::ExprKind::kIndex) {
+    // `data.users[principal]`: a map entry is a step of a path when its key
+    // is a path or a literal, so `has data.users[principal].manager`
+    // guards later reads of the same entry.
+    const auto& index = static_cast<const ast::IndexAccess&>(expr);
+    std::optional<std::string> base = PathOf(*index.base);
+    std::optional<std::string> key;
+    if (index.index->kind == ast::ExprKind::kString) {
+      key = "\"" + static_cast<const ast::StringLiteral&>(*index.index).value + "\"";
+    } else if (index.index->kind == ast::ExprKind::kInt) {
+      key = std::to_string(static_cast<const ast::IntLiteral&>(*index.index).value);
+    } else {
+      key = PathOf(*index.index);
+    }
+    if (!base || !key) return std::nullopt;
+    return *base + "[" + *key + "]";
+  }
   if (expr.kind != ast::ExprKind::kField) return std::nullopt;
   const auto& access = static_cast<const ast::FieldAccess&>(expr);
   std::optional<std::string> base = PathOf(*access.base);

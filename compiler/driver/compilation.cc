@@ -198,6 +198,16 @@ std::unique_ptr<Compilation> CompileBundle(const std::vector<std::string>& input
     }
   }
 
+  std::set<fs::path> data_folders;
+  for (const PolicyInput& policy : policies) {
+    fs::path folder = policy.path.parent_path() / "data";
+    std::error_code ec;
+    if (fs::is_directory(folder, ec) && data_folders.insert(folder).second) {
+      c.data_paths.push_back(folder.string());
+    }
+  }
+  for (const std::string& path : options.data_paths) c.data_paths.push_back(path);
+
   std::vector<std::pair<const SourceFile*, std::string>> read;
   for (const PolicyInput& policy : policies) {
     const SourceFile* file = loader.Read(policy.path);

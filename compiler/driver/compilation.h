@@ -20,6 +20,9 @@ struct CompileOptions {
   // Schema files or folders of *.schema.json, in addition to the `schemas/`
   // folder beside each policy file.
   std::vector<std::string> schema_paths;
+  // Data files or folders of *.json (docs/data.md), in addition to the
+  // `data/` folder beside each policy file.
+  std::vector<std::string> data_paths;
 };
 
 // Everything one compilation produced. Not copyable: the checked modules
@@ -33,6 +36,10 @@ struct Compilation {
   // The checked modules in bundle order, as the checker's bundle pass and
   // both engines take them (pointers into `checked`).
   std::vector<const check::CheckedModule*> bundle;
+  // Where the bundle's data documents come from: the `data/` folders beside
+  // the policies, then CompileOptions::data_paths. Read and bound by the
+  // runtime (runtime/bind/bind_data.h), again on each data reload.
+  std::vector<std::string> data_paths;
   DiagnosticBag diagnostics;
   // True when a file could not be read at all (exit status 2, not 1).
   bool io_error = false;

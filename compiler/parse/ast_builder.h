@@ -48,6 +48,8 @@ class AstBuilder {
   ast::ExprPtr BuildAdditive(P::AdditiveContext* ctx);
   ast::ExprPtr BuildUnary(P::UnaryContext* ctx);
   ast::ExprPtr BuildPostfix(P::PostfixContext* ctx);
+  ast::ExprPtr BuildPostfixSteps(ast::ExprPtr result,
+                                 const std::vector<P::PostfixOperatorContext*>& ops);
   ast::ExprPtr BuildPrimary(P::PrimaryContext* ctx);
   ast::ExprPtr BuildLiteral(P::LiteralContext* ctx);
   ast::ExprPtr BuildDuration(P::DurationLiteralContext* ctx);

@@ -144,7 +144,12 @@ ast::ExprPtr AstBuilder::BuildUnary(P::UnaryContext* ctx) {
 
 ast::ExprPtr AstBuilder::BuildPostfix(P::PostfixContext* ctx) {
   ast::ExprPtr result = ctx->primary() ? BuildPrimary(ctx->primary()) : Error(Span(ctx));
-  for (P::PostfixOperatorContext* op : ctx->postfixOperator()) {
+  return BuildPostfixSteps(std::move(result), ctx->postfixOperator());
+}
+
+ast::ExprPtr AstBuilder::BuildPostfixSteps(ast::ExprPtr result,
+                                           const std::vector<P::PostfixOperatorContext*>& ops) {
+  for (P::PostfixOperatorContext* op : ops) {
     SourceSpan span = SourceSpan::Join(result->span, Span(op));
     if (auto* field = dynamic_cast<P::FieldAccessContext*>(op)) {
       result = Finish(std::make_unique<ast::FieldAccess>(NextId(), span, std::move(result),
@@ -176,11 +181,9 @@ ast::ExprPtr AstBuilder::BuildPrimary(P::PrimaryContext* ctx) {
   if (auto* has = dynamic_cast<P::HasExprContext*>(ctx)) {
     ast::Name root = NameOf(has->ident());
     ast::ExprPtr path = Finish(std::make_unique<ast::NameRef>(NextId(), root.span, root.text));
-    for (P::FieldNameContext* field : has->fieldName()) {
-      ast::Name name = NameOf(field);
-      SourceSpan path_span = SourceSpan::Join(path->span, name.span);
-      path = Finish(std::make_unique<ast::FieldAccess>(NextId(), path_span, std::move(path), name));
-    }
+    // Fields, and map keys (`has data.users[principal]`); the checker
+    // says which steps may stand in a `has`.
+    path = BuildPostfixSteps(std::move(path), has->postfixOperator());
     return Finish(std::make_unique<ast::Has>(NextId(), span, std::move(path)));
   }
   if (auto* count = dynamic_cast<P::CountExprContext*>(ctx)) {

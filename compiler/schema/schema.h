@@ -51,6 +51,9 @@ class Schema {
   std::vector<std::unique_ptr<Resource>> resources;    // in file order
   std::vector<std::unique_ptr<Operation>> operations;  // in file order
   types::RecordType context;                           // declared context fields, without "time"
+  // Data documents (docs/data.md): facts loaded from data files, read by
+  // policies as `data.NAME`; every one required (none is optional).
+  types::RecordType data;
 
   const Resource* FindResource(std::string_view resource_name) const;
   // As a policy names an operation: "RESOURCE.OP" or the full

@@ -141,6 +141,9 @@ class Loader {
   void LoadFields(const Json& object, const std::string& path, RecordType* record, bool is_context);
   const Type* ResolveType(const std::string& text, const std::string& path, bool* optional);
   void CheckRecursion();
+  void LoadData(const Json& data);
+  // Maps are for data only: requests are bound without them.
+  void CheckNoMapsInRequests();
   void LoadResources(const Json& resources);
   void WarnReservedInputs(const RecordType& input, const std::string& path);
   void LoadOperation(Resource* resource, const std::string& name, const Json& body,
@@ -185,11 +188,11 @@ std::unique_ptr<Schema> Loader::Load(const Json& root) {
       }
     } else if (key == "description") {
       Expect(value, "a string", path);
-    } else if (key == "types" || key == "resources" || key == "context") {
+    } else if (key == "types" || key == "resources" || key == "context" || key == "data") {
       Expect(value, "an object", path);  // loaded below, once all types are known
     } else {
       UnknownMember(key, path, "the schema",
-                    "name, version, description, types, resources and context");
+                    "name, version, description, types, resources, context and data");
     }
   }
   for (std::string_view required : {"name", "resources"}) {
@@ -208,9 +211,13 @@ std::unique_ptr<Schema> Loader::Load(const Json& root) {
   if (auto context = root.find("context"); context != root.end() && context->is_object()) {
     LoadFields(*context, "$.context", &schema_->context, /*is_context=*/true);
   }
+  if (auto data = root.find("data"); data != root.end() && data->is_object()) {
+    LoadData(*data);
+  }
   if (auto resources = root.find("resources"); resources != root.end() && resources->is_object()) {
     LoadResources(*resources);
   }
+  CheckNoMapsInRequests();
   if (bag_.ErrorCount() > errors_before) return nullptr;
   return std::move(schema_);
 }
@@ -343,7 +350,22 @@ const Type* Loader::ResolveType(const std::string& text, const std::string& path
            "declare it under \"types\", or use bool, int, string, email, timestamp or duration");
     return arena_.Error();
   }
-  for (uint32_t i = 0; i < parsed.type.list_depth; ++i) type = arena_.ListOf(type);
+  for (auto it = parsed.type.wrappers.rbegin(); it != parsed.type.wrappers.rend(); ++it) {
+    if (!it->is_map) {
+      type = arena_.ListOf(type);
+      continue;
+    }
+    const Type* key = arena_.PrimitiveNamed(it->key);
+    if (key == nullptr ||
+        !(key->Is(TypeKind::kString) || key->Is(TypeKind::kEmail) || key->Is(TypeKind::kInt))) {
+      Report(DiagKind::kSchemaMalformedType, ValueSpan(path), path,
+             fmt::format("malformed type '{}': a map's keys must be string, email or int, not '{}'",
+                         Printable(text), Printable(it->key)),
+             "write the key type first, as in 'map<string, User>'");
+      return arena_.Error();
+    }
+    type = arena_.MapOf(key, type);
+  }
   return type;
 }
 
@@ -356,7 +378,9 @@ void Loader::CheckRecursion() {
   std::set<const RecordType*> done;
   auto record_in = [](const Field& field) -> const RecordType* {
     const Type* type = field.type;
-    while (type != nullptr && type->Is(TypeKind::kList)) type = type->element();
+    while (type != nullptr && (type->Is(TypeKind::kList) || type->Is(TypeKind::kMap))) {
+      type = type->element();
+    }
     return type != nullptr && type->Is(TypeKind::kRecord) ? type->record() : nullptr;
   };
   for (const PendingRecord& start : pending_) {
@@ -394,6 +418,55 @@ void Loader::CheckRecursion() {
              fmt::format("record type '{}' contains itself ({})", target->name, cycle),
              "a record cannot contain itself, not even through a list");
     }
+  }
+}
+
+void Loader::LoadData(const Json& data) {
+  LoadFields(data, "$.data", &schema_->data, /*is_context=*/false);
+  for (Field& field : schema_->data.fields) {
+    if (!field.optional) continue;
+    std::string path = JsonChildPath("$.data", field.name);
+    Report(DiagKind::kSchemaOptionalData, ValueSpan(path), path,
+           fmt::format("data document '{}' cannot be optional", Printable(field.name)),
+           "every declared data document must be loaded; use an empty list or map for none");
+  }
+}
+
+namespace {
+// Whether values of `type` hold a map somewhere (records visited once).
+bool HoldsMap(const Type* type, std::set<const RecordType*>& seen) {
+  while (type != nullptr && type->Is(TypeKind::kList)) type = type->element();
+  if (type == nullptr) return false;
+  if (type->Is(TypeKind::kMap)) return true;
+  if (!type->Is(TypeKind::kRecord) || !seen.insert(type->record()).second) return false;
+  for (const Field& field : type->record()->fields) {
+    if (HoldsMap(field.type, seen)) return true;
+  }
+  return false;
+}
+}  // namespace
+
+void Loader::CheckNoMapsInRequests() {
+  auto check = [&](const RecordType& record, const std::string& path) {
+    for (const Field& field : record.fields) {
+      std::set<const RecordType*> seen;
+      if (!HoldsMap(field.type, seen)) continue;
+      std::string field_path = JsonChildPath(path, field.name);
+      Report(DiagKind::kSchemaMapOutsideData, ValueSpan(field_path), field_path,
+             fmt::format("field '{}' holds a map, but maps are only for data documents",
+                         Printable(field.name)),
+             "declare the facts under \"data\" and look them up with 'data.NAME[key]'; a "
+             "request carries lists and records");
+    }
+  };
+  check(schema_->context, "$.context");
+  for (const auto& operation : schema_->operations) {
+    check(
+        operation->input,
+        JsonChildPath(JsonChildPath(JsonChildPath(JsonChildPath("$.resources", operation->resource),
+                                                  "operations"),
+                                    operation->name),
+                      "input"));
   }
 }
 

@@ -27,17 +27,21 @@ class TypeStringParser {
     TypeStringResult result;
     SkipSpaces();
     if (pos_ == text_.size()) return Fail("the type is empty");
-    // Each "list<" opens one level; the matching ">"s follow the base name.
+    // Each "list<" or "map<KEY," opens one level; the matching ">"s follow
+    // the base name.
     while (true) {
       std::string_view name = ReadName();
       if (name.empty()) {
         return Fail(fmt::format("expected a type name, found {}", Describe(text_, pos_)));
       }
       SkipSpaces();
-      if (name == "list" && Peek() != '<') {
-        return Fail("'list' needs an element type, as in 'list<string>'");
+      bool is_wrapper = name == "list" || name == "map";
+      if (is_wrapper && Peek() != '<') {
+        return Fail(name == "list" ? "'list' needs an element type, as in 'list<string>'"
+                                   : "'map' needs a key and a value type, as in "
+                                     "'map<string, User>'");
       }
-      if (name != "list") {
+      if (!is_wrapper) {
         result.type.base = std::string(name);
         break;
       }
@@ -46,6 +50,23 @@ class TypeStringParser {
       }
       ++pos_;  // '<'
       SkipSpaces();
+      TypeWrapper wrapper;
+      if (name == "map") {
+        wrapper.is_map = true;
+        std::string_view key = ReadName();
+        if (key.empty()) {
+          return Fail(fmt::format("expected a map's key type, found {}", Describe(text_, pos_)));
+        }
+        wrapper.key = std::string(key);
+        SkipSpaces();
+        if (Peek() != ',') {
+          return Fail(fmt::format("expected ',' after the map's key type, found {}",
+                                  Describe(text_, pos_)));
+        }
+        ++pos_;
+        SkipSpaces();
+      }
+      result.type.wrappers.push_back(std::move(wrapper));
     }
     for (uint32_t i = 0; i < result.type.list_depth; ++i) {
       SkipSpaces();

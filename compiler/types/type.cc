@@ -19,6 +19,7 @@ std::string Type::ToString() const {
     case TypeKind::kList: return "list<" + element_->ToString() + ">";
     case TypeKind::kRecord: return record_->name.empty() ? "<input>" : record_->name;
     case TypeKind::kEnum: return enum_->name;
+    case TypeKind::kMap: return "map<" + key_->ToString() + ", " + element_->ToString() + ">";
   }
   return "<error>";
 }
@@ -56,8 +57,8 @@ const Type* TypeArena::Primitive(TypeKind kind) const {
 }
 
 const Type* TypeArena::Derived(TypeKind kind, const void* key,
-                               const std::function<void(Type&)>& fill) {
-  auto [it, inserted] = derived_.emplace(std::pair{kind, key}, nullptr);
+                               const std::function<void(Type&)>& fill, const void* second_key) {
+  auto [it, inserted] = derived_.emplace(std::tuple{kind, key, second_key}, nullptr);
   if (inserted) {
     Type& type = storage_.emplace_back();
     type.kind_ = kind;
@@ -69,6 +70,16 @@ const Type* TypeArena::Derived(TypeKind kind, const void* key,
 
 const Type* TypeArena::ListOf(const Type* element) {
   return Derived(TypeKind::kList, element, [&](Type& type) { type.element_ = element; });
+}
+
+const Type* TypeArena::MapOf(const Type* key, const Type* value) {
+  return Derived(
+      TypeKind::kMap, value,
+      [&](Type& type) {
+        type.key_ = key;
+        type.element_ = value;
+      },
+      key);
 }
 
 const Type* TypeArena::RecordOf(const RecordType* record) {

@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "compiler/source/source_file.h"
@@ -26,6 +27,7 @@ enum class TypeKind {
   kList,
   kRecord,
   kEnum,
+  kMap,  // map<K, V>: only in data documents (docs/data.md)
 };
 
 struct RecordType;
@@ -34,19 +36,24 @@ struct EnumType;
 class Type {
  public:
   TypeKind kind() const { return kind_; }
-  // Element type of a list; null otherwise.
+  // Element type of a list, value type of a map; null otherwise.
   const Type* element() const { return element_; }
+  // Key type of a map (string, email or int); null otherwise.
+  const Type* key() const { return key_; }
   const RecordType* record() const { return record_; }
   const EnumType* enumeration() const { return enum_; }
   bool Is(TypeKind kind) const { return kind_ == kind; }
-  bool IsScalar() const { return kind_ != TypeKind::kList && kind_ != TypeKind::kRecord; }
-  // How users write it: "list<email>", "Message".
+  bool IsScalar() const {
+    return kind_ != TypeKind::kList && kind_ != TypeKind::kRecord && kind_ != TypeKind::kMap;
+  }
+  // How users write it: "list<email>", "map<string, User>", "Message".
   std::string ToString() const;
 
  private:
   friend class TypeArena;
   TypeKind kind_ = TypeKind::kError;
   const Type* element_ = nullptr;
+  const Type* key_ = nullptr;
   const RecordType* record_ = nullptr;
   const EnumType* enum_ = nullptr;
 };
@@ -87,6 +94,8 @@ class TypeArena {
   const Type* Timestamp() const { return Primitive(TypeKind::kTimestamp); }
   const Type* Duration() const { return Primitive(TypeKind::kDuration); }
   const Type* ListOf(const Type* element);
+  // `key` must be string, email or int (the schema loader checks).
+  const Type* MapOf(const Type* key, const Type* value);
   const Type* RecordOf(const RecordType* record);
   const Type* EnumOf(const EnumType* enumeration);
 
@@ -95,13 +104,14 @@ class TypeArena {
 
  private:
   // The interned type of `kind` keyed by `key`, made with `fill` on first use.
-  const Type* Derived(TypeKind kind, const void* key, const std::function<void(Type&)>& fill);
+  const Type* Derived(TypeKind kind, const void* key, const std::function<void(Type&)>& fill,
+                      const void* second_key = nullptr);
 
   std::deque<Type> storage_;
   std::map<TypeKind, const Type*> primitives_;
   // Keyed by kind and element/record/enum address: a record freed by a
   // failed schema load may share its address with a later enum.
-  std::map<std::pair<TypeKind, const void*>, const Type*> derived_;
+  std::map<std::tuple<TypeKind, const void*, const void*>, const Type*> derived_;
 };
 
 }  // namespace intent::types

@@ -43,6 +43,10 @@ struct EngineOptions {
   // Schema files or folders of *.schema.json, besides the `schemas/`
   // folder next to each policy file.
   std::vector<std::string> schema_paths;
+  // Data files or folders of *.json (docs/data.md), besides the `data/`
+  // folder next to each policy file. Reload() and ReloadData() read them
+  // again.
+  std::vector<std::string> data_paths;
   // Native code (LLVM ORC JIT) once it is compiled in the background; the
   // interpreter decides until then, and for good if the JIT is off or fails.
   bool jit = true;
@@ -196,6 +200,11 @@ class INTENT_API Engine {
   // uses; calls in flight finish on the old one. On errors the running
   // bundle stays and the diagnostics are returned. Thread-safe.
   std::vector<LoadDiagnostic> Reload(const std::vector<std::string>& paths);
+  // Reads the bundle's data files again (docs/data.md) and, when they all
+  // bind to their declared types, swaps them in at once: no recompilation,
+  // and counters are kept. On errors the running data stays and the
+  // diagnostics are returned. Counts as a new generation. Thread-safe.
+  std::vector<LoadDiagnostic> ReloadData();
   // How many bundles have been in service: 1 after Load, +1 per reload.
   uint64_t generation() const;
   // The operations of the current bundle's schemas, sorted by id: for

@@ -8,6 +8,7 @@
 
 #include "compiler/diag/render.h"
 #include "runtime/api/engine_state.h"
+#include "runtime/bind/bind_data.h"
 #include "runtime/bind/bind_json.h"
 #include "runtime/core/counter_store.h"
 #include "runtime/core/decision_json.h"
@@ -85,10 +86,16 @@ std::shared_ptr<const Snapshot> EngineState::Compile(const std::vector<std::stri
   auto snapshot = std::make_shared<Snapshot>();
   driver::CompileOptions compile;
   compile.schema_paths = options.schema_paths;
+  compile.data_paths = options.data_paths;
   snapshot->compilation = driver::CompileBundle(paths, compile);
-  diagnostics = Convert(snapshot->compilation->diagnostics);
-  if (io_error != nullptr) *io_error = snapshot->compilation->io_error;
-  if (snapshot->compilation->diagnostics.HasErrors()) return nullptr;
+  driver::Compilation& c = *snapshot->compilation;
+  if (!c.diagnostics.HasErrors()) {
+    snapshot->data =
+        runtime::LoadData(c.data_paths, c.schemas, c.sources, c.diagnostics, &c.io_error);
+  }
+  diagnostics = Convert(c.diagnostics);
+  if (io_error != nullptr) *io_error = c.io_error;
+  if (c.diagnostics.HasErrors() || !snapshot->data) return nullptr;
   for (const check::CheckedModule* module : snapshot->compilation->bundle) {
     bool limits = std::any_of(module->rules.begin(), module->rules.end(),
                               [](const check::CheckedRule& r) { return !r.rule->limits.empty(); });
@@ -101,6 +108,21 @@ std::shared_ptr<const Snapshot> EngineState::Compile(const std::vector<std::stri
       std::make_unique<runtime::TieredEngine>(snapshot->compilation->bundle, *counters, tiered);
   if (options.jit && options.wait_for_native) snapshot->engine->WaitForNative();
   return snapshot;
+}
+
+void AttachData(const Snapshot& snapshot, runtime::SlotRequest& slots) {
+  const runtime::DataSet* data = snapshot.data.get();
+  slots.data_set = data;
+  slots.data = data != nullptr ? data->SlotsOf(slots.schema) : nullptr;
+  slots.data_record = data != nullptr ? data->RecordOf(slots.schema) : nullptr;
+}
+
+void EngineState::Install(std::shared_ptr<Snapshot> next) {
+  next->generation = ++generations;
+  std::shared_ptr<const Snapshot> old = Replace(std::move(next));
+  // Free what no decision holds any more, here and not on a deciding thread.
+  std::erase_if(retired, [](const auto& r) { return r.use_count() == 1; });
+  if (old && old.use_count() > 1) retired.push_back(std::move(old));
 }
 
 Decision EngineState::Decide(const Snapshot& snapshot, const runtime::SlotRequest& request,
@@ -177,9 +199,7 @@ LoadResult Engine::Load(const std::vector<std::string>& paths, const EngineOptio
     std::shared_ptr<const api::Snapshot> snapshot =
         impl->Compile(paths, result.diagnostics, &result.io_error);
     if (!snapshot) return result;
-    impl->generations = 1;
-    const_cast<api::Snapshot&>(*snapshot).generation = 1;
-    impl->Replace(std::move(snapshot));
+    impl->Install(std::const_pointer_cast<api::Snapshot>(std::move(snapshot)));
     result.engine = std::unique_ptr<Engine>(new Engine(std::move(impl)));
   } catch (const std::exception& error) {
     result.engine.reset();
@@ -211,12 +231,30 @@ std::vector<LoadDiagnostic> Engine::Reload(const std::vector<std::string>& paths
     return diagnostics;
   }
   if (!snapshot) return diagnostics;
-  const_cast<api::Snapshot&>(*snapshot).generation = ++state.generations;
-  std::shared_ptr<const api::Snapshot> old = state.Replace(std::move(snapshot));
-  // Free what no decision holds any more, here and not on a deciding thread.
-  std::erase_if(state.retired, [](const auto& retired) { return retired.use_count() == 1; });
-  if (old.use_count() > 1) {
-    state.retired.push_back(std::move(old));
+  state.Install(std::const_pointer_cast<api::Snapshot>(std::move(snapshot)));
+  return diagnostics;
+}
+
+std::vector<LoadDiagnostic> Engine::ReloadData() {
+  std::vector<LoadDiagnostic> diagnostics;
+  api::EngineState& state = *impl_;
+  std::lock_guard lock(state.reload_mutex);
+  try {
+    std::shared_ptr<const api::Snapshot> current = state.Current();
+    const driver::Compilation& c = *current->compilation;
+    // Diagnostics point into the data files' sources: they live here.
+    std::vector<std::unique_ptr<SourceFile>> sources;
+    DiagnosticBag bag;
+    bool io_error = false;
+    std::shared_ptr<const runtime::DataSet> data =
+        runtime::LoadData(c.data_paths, c.schemas, sources, bag, &io_error);
+    diagnostics = api::Convert(bag);
+    if (!data || bag.HasErrors()) return diagnostics;
+    auto next = std::make_shared<api::Snapshot>(*current);
+    next->data = std::move(data);
+    state.Install(std::move(next));
+  } catch (const std::exception& error) {
+    diagnostics.push_back(api::InternalError(error));
   }
   return diagnostics;
 }
@@ -269,9 +307,34 @@ std::vector<OperationInfo> Engine::Operations() const {
   return out;
 }
 
-std::vector<std::string> Engine::DataKeys(std::string_view /*schema*/,
-                                          std::string_view /*name*/) const {
-  return {};  // data documents arrive with docs/data.md
+std::vector<std::string> Engine::DataKeys(std::string_view schema_name,
+                                          std::string_view name) const {
+  std::vector<std::string> keys;
+  try {
+    std::shared_ptr<const api::Snapshot> snapshot = impl_->Current();
+    const schema::Schema* schema = snapshot->compilation->schemas.Find(schema_name);
+    const runtime::Record* record =
+        snapshot->data && schema ? snapshot->data->RecordOf(schema) : nullptr;
+    if (record == nullptr) return keys;
+    for (size_t i = 0; i < schema->data.fields.size() && i < record->fields.size(); ++i) {
+      if (schema->data.fields[i].name != name) continue;
+      const runtime::Value& value = record->fields[i];
+      if (value.Is<runtime::MapRef>()) {
+        keys = value.As<runtime::MapRef>().map->KeyTexts();
+      } else if (value.Is<runtime::ListPtr>()) {
+        for (const runtime::Value& element : *value.As<runtime::ListPtr>()) {
+          if (element.Is<std::string>() || element.Is<int64_t>() || element.Is<runtime::Email>()) {
+            keys.push_back(runtime::KeyText(element));
+          }
+        }
+      }
+    }
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  } catch (const std::exception&) {
+    keys.clear();  // out of memory: nothing, never an exception
+  }
+  return keys;
 }
 
 bool Engine::native() const { return impl_->Current()->engine->NativeReady(); }

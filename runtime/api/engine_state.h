@@ -15,6 +15,7 @@
 #include "compiler/driver/compilation.h"
 #include "intent/intent.hpp"
 #include "runtime/api/decision_log.h"
+#include "runtime/core/data.h"
 #include "runtime/core/decision.h"
 #include "runtime/core/slots.h"
 #include "runtime/engine/tiered_engine.h"
@@ -23,12 +24,18 @@ namespace intent::api {
 
 // One bundle in service: the compilation owns the checked modules the
 // engine decides with.
+// A data reload makes a new Snapshot that shares the compilation and the
+// engine of the one it replaces (docs/data.md: no recompilation).
 struct Snapshot {
   uint64_t generation = 0;
-  std::unique_ptr<driver::Compilation> compilation;
-  std::unique_ptr<runtime::TieredEngine> engine;
-  bool counts = false;  // some rule has a limit or calls count()
+  std::shared_ptr<driver::Compilation> compilation;
+  std::shared_ptr<runtime::TieredEngine> engine;
+  std::shared_ptr<const runtime::DataSet> data;  // never null once loaded
+  bool counts = false;                           // some rule has a limit or calls count()
 };
+
+// Points bound `slots` at the snapshot's data documents for their schema.
+void AttachData(const Snapshot& snapshot, runtime::SlotRequest& slots);
 
 struct EngineState {
   EngineOptions options;
@@ -61,6 +68,9 @@ struct EngineState {
 
  public:  // deciding (const) pushes to it
   int64_t Now() const;
+  // Makes `next` the snapshot in service, with the next generation; the
+  // replaced one is retired. Under reload_mutex.
+  void Install(std::shared_ptr<Snapshot> next);
   // A new snapshot of `paths`, or null with the diagnostics.
   // `io_error`, if given, says whether a file could not be read at all.
   std::shared_ptr<const Snapshot> Compile(const std::vector<std::string>& paths,
@@ -99,6 +109,7 @@ Decision EngineState::DecideRequest(Bind&& bind, const DecideOptions& options) c
   } catch (...) {
     error = "internal error while binding the request";
   }
+  if (!error) AttachData(*snapshot, slots);
   Decision decision = error ? Denied(std::move(*error)) : Decide(*snapshot, slots, now, options);
   if (logging) Log(error ? nullptr : &slots, decision, now, started);
   return decision;

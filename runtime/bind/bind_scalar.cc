@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cstring>
 
+#include "compiler/schema/json_locator.h"
 #include "runtime/bind/bind_value.h"
 #include "stdlib/duration.h"
 #include "stdlib/email.h"
@@ -158,6 +159,14 @@ std::optional<BindError> Binder::TakeError() {
   return std::move(error_);
 }
 
+std::string Binder::ErrorJsonPath(std::string root) const {
+  for (auto step = unwound_.rbegin(); step != unwound_.rend(); ++step) {
+    root = step->is_index ? schema::JsonIndexPath(root, step->index)
+                          : schema::JsonChildPath(root, step->name);
+  }
+  return root;
+}
+
 bool Binder::Fail(std::string message) {
   if (!error_) {
     error_ = BindError{"", std::move(message)};
@@ -172,6 +181,7 @@ bool Binder::FailRequest(std::string message) {
 }
 
 bool Binder::FailJson(simdjson::error_code error) {
+  if (!error_) json_error_ = true;
   switch (error) {
     // Properties of the whole text, not of the value at hand.
     case simdjson::EMPTY:
@@ -249,14 +259,18 @@ bool Binder::ReadEmail(ondemand::value value, const types::Type& type, Slot& out
   if (!ReadString(value, text)) return false;
   std::optional<size_t> at = stdlib::EmailAt(text);
   if (!at) return Expected(type);
+  out = CopyEmail(text, *at);
+  return true;
+}
+
+Slot Binder::CopyEmail(std::string_view text, size_t at) {
   char* copy = arena_.Bytes(text.size());
   std::memcpy(copy, text.data(), text.size());
   // Domains compare ignoring case: stored lower-cased.
-  std::transform(copy + *at + 1, copy + text.size(), copy + *at + 1, [](char c) {
+  std::transform(copy + at + 1, copy + text.size(), copy + at + 1, [](char c) {
     return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
   });
-  out = EmailSlot({copy, text.size()}, *at);
-  return true;
+  return EmailSlot({copy, text.size()}, at);
 }
 
 bool Binder::ReadEnum(ondemand::value value, const types::Type& type, Slot& out) {

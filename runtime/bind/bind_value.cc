@@ -6,9 +6,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cstddef>
+#include <cstring>
 #include <set>
 #include <utility>
+
+#include "stdlib/email.h"
 
 namespace intent::runtime::bind_internal {
 namespace {
@@ -157,6 +161,9 @@ bool Binder::BindValue(ondemand::value value, const types::Type& type, bool opti
     case TypeKind::kRecord:
       if (json_type != JsonType::object) return Expected(type);
       return BindRecord(value, type, out);
+    case TypeKind::kMap:
+      if (json_type != JsonType::object) return Expected(type);
+      return BindMap(value, type, out);
     case TypeKind::kError:
     case TypeKind::kUnknown: break;
   }
@@ -191,6 +198,61 @@ bool Binder::BindList(ondemand::value value, const types::Type& type, Slot& out)
   std::copy(items.begin() + static_cast<std::ptrdiff_t>(start), items.end(), slots);
   items.resize(start);
   out = {reinterpret_cast<uint64_t>(slots), length};
+  return true;
+}
+
+bool Binder::BindMap(ondemand::value value, const types::Type& type, Slot& out) {
+  if (!Enter()) return false;
+  ondemand::object object;
+  if (auto error = value.get_object().get(object)) return FailJson(error);
+  // Key and value slots, in pairs, wait on the scratch stack like a list's.
+  std::vector<Slot>& items = scratch_.items;
+  const size_t start = items.size();
+  size_t count = 0;
+  for (auto member_result : object) {
+    ondemand::field member;
+    if (auto error = std::move(member_result).get(member)) return FailJson(error);
+    std::string_view key;
+    if (auto error = member.unescaped_key().get(key)) return FailJson(error);
+    if (count == max_list_length_) {
+      return Fail(fmt::format("a map of more than {} entries (the limit is {})", max_list_length_,
+                              max_list_length_));
+    }
+    Slot key_slot;
+    if (!ReadKey(key, *type.key(), key_slot)) return Unwind(key);
+    Slot bound;
+    if (!BindValue(member.value(), *type.element(), /*optional=*/false, bound)) {
+      return Unwind(key);
+    }
+    items.push_back(key_slot);
+    items.push_back(bound);
+    ++count;
+  }
+  Leave();
+  Slot* slots = arena_.Slots(2 * count);
+  std::copy(items.begin() + static_cast<std::ptrdiff_t>(start), items.end(), slots);
+  items.resize(start);
+  out = {reinterpret_cast<uint64_t>(slots), count};
+  return true;
+}
+
+bool Binder::ReadKey(std::string_view key, const types::Type& type, Slot& out) {
+  if (type.Is(TypeKind::kInt)) {
+    int64_t number = 0;
+    auto [end, error] = std::from_chars(key.data(), key.data() + key.size(), number);
+    if (error != std::errc() || end != key.data() + key.size() || key.empty()) {
+      return Fail("expected an int key, found \"" + Printable(key) + "\"");
+    }
+    out = {static_cast<uint64_t>(number), 0};
+    return true;
+  }
+  if (type.Is(TypeKind::kEmail)) {
+    std::optional<size_t> at = stdlib::EmailAt(key);
+    if (!at) return Fail("expected an email key, found \"" + Printable(key) + "\"");
+    out = CopyEmail(key, *at);
+    return true;
+  }
+  out = StringSlot(Copy(key));
   return true;
 }
 

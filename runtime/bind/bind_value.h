@@ -80,8 +80,13 @@ class Binder {
   // Checks an ignored value for well-formed JSON, depth and duplicate keys.
   bool SkipValue(ondemand::value value);
 
+  // Whether the error is malformed JSON rather than a value of the wrong type.
+  bool json_error() const { return json_error_; }
   // The error, its path built from the unwound steps.
   std::optional<BindError> TakeError();
+  // The failed value's path as a JSON path under `root` ("$.users.alice"),
+  // as schema diagnostics print them: for data files.
+  std::string ErrorJsonPath(std::string root) const;
 
  private:
   struct PathStep {
@@ -98,6 +103,11 @@ class Binder {
   bool Expected(const types::Type& type, std::string_view detail = {});
   bool BindList(ondemand::value value, const types::Type& type, Slot& out);
   bool BindRecord(ondemand::value value, const types::Type& type, Slot& out);
+  // A data document's map (docs/data.md): `out` holds the address of its
+  // key and value slots in pairs, and their count; the data loader hashes
+  // them. Keys of `type` (string, email or int) are read from their text.
+  bool BindMap(ondemand::value value, const types::Type& type, Slot& out);
+  bool ReadKey(std::string_view key, const types::Type& type, Slot& out);
   bool BindTime(ondemand::value value, std::optional<int64_t>& time);
   // A JSON string's unescaped text (valid until the parser's next document).
   bool ReadString(ondemand::value value, std::string_view& out);
@@ -105,6 +115,8 @@ class Binder {
   bool ReadInteger(ondemand::value value, std::string_view what, int64_t& out);
   bool ReadBool(ondemand::value value, bool& out);
   bool ReadEmail(ondemand::value value, const types::Type& type, Slot& out);
+  // An email's text ('@' at `at`) copied into the arena, its domain lower-cased.
+  Slot CopyEmail(std::string_view text, size_t at);
   bool ReadEnum(ondemand::value value, const types::Type& type, Slot& out);
   bool ReadTimestamp(ondemand::value value, ondemand::json_type json_type, int64_t& micros);
   bool ReadDuration(ondemand::value value, ondemand::json_type json_type, int64_t& micros);
@@ -120,7 +132,8 @@ class Binder {
   Arena& arena_;
   Scratch& scratch_;
   std::optional<BindError> error_;
-  bool path_wanted_ = false;       // the error is about a value, not the whole text
+  bool path_wanted_ = false;
+  bool json_error_ = false;        // the error is about a value, not the whole text
   std::vector<PathStep> unwound_;  // innermost first
 };
 

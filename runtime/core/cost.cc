@@ -22,4 +22,11 @@ int64_t Membership(const Slot* items, uint64_t count, bool strings, uint64_t len
   return steps;
 }
 
+uint64_t KeyBytes(const Value& value) {
+  if (value.Is<std::string>()) return value.As<std::string>().size();
+  if (value.Is<Email>())
+    return value.As<Email>().local.size() + 1 + value.As<Email>().domain.size();
+  return 0;
+}
+
 }  // namespace intent::runtime::cost

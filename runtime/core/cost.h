@@ -19,6 +19,7 @@ using check::cost::IsConstant;
 using check::cost::kBytesPerStep;
 using check::cost::kDefaultBudget;
 using check::cost::kRegexUnitsPerStep;
+using check::cost::Lookup;
 using check::cost::Prefix;
 using check::cost::Regex;
 using check::cost::Search;
@@ -35,5 +36,8 @@ int64_t Membership(const List& list, const Value& element);
 // The same over a list as native code holds it: `count` slots, of strings
 // when `strings`, looked up with a string of `length` bytes.
 int64_t Membership(const Slot* items, uint64_t count, bool strings, uint64_t length);
+// The bytes a value hashes as a map key or data list element (a string's
+// or an email's text; 0 for the rest).
+uint64_t KeyBytes(const Value& value);
 
 }  // namespace intent::runtime::cost

@@ -16,6 +16,8 @@
 
 namespace intent::runtime {
 
+class DataSet;
+
 struct BoundRequest {
   std::string principal;
   const schema::Schema* schema = nullptr;
@@ -24,6 +26,10 @@ struct BoundRequest {
   Record context;  // type == &schema->context; absent fields are Absent
   // `context.time` when the request gives it; otherwise the engine's clock.
   std::optional<Timestamp> time;
+  // The schema's data documents (runtime/core/data.h), and the set they
+  // belong to; null without data.
+  const Record* data = nullptr;
+  const DataSet* data_set = nullptr;
 };
 
 // Why a request was rejected; the path names the offending part, e.g.

@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 
+#include "runtime/core/data.h"
 #include "runtime/core/request.h"
 
 namespace intent::runtime {
@@ -70,6 +71,9 @@ Slot SlotOf(const Value& value, Arena& arena) {
     Slot operator()(const RecordPtr& record) const {
       return {reinterpret_cast<uint64_t>(FieldsOf(record->fields, arena)), 0};
     }
+    Slot operator()(const MapRef& map) const {
+      return {reinterpret_cast<uint64_t>(map.map), map.map->size()};
+    }
   };
   return std::visit(Visitor{arena}, value.storage());
 }
@@ -86,11 +90,14 @@ void ToSlots(const BoundRequest& request, SlotRequest& out) {
   out.input = FieldsOf(request.input.fields, out.arena);
   out.context = FieldsOf(request.context.fields, out.arena);
   out.time = request.time ? std::optional<int64_t>(request.time->micros) : std::nullopt;
+  out.data = request.data_set != nullptr ? request.data_set->SlotsOf(request.schema) : nullptr;
+  out.data_record = request.data;
+  out.data_set = request.data_set;
 }
 
 namespace {
 
-Value ValueOf(const Slot& slot, const types::Type& type);
+Value ValueOf(const Slot& slot, const types::Type& type) { return ValueOfSlot(slot, type); }
 
 std::vector<Value> FieldValues(const Slot* slots, const types::RecordType& type) {
   std::vector<Value> fields;
@@ -101,7 +108,9 @@ std::vector<Value> FieldValues(const Slot* slots, const types::RecordType& type)
   return fields;
 }
 
-Value ValueOf(const Slot& slot, const types::Type& type) {
+}  // namespace
+
+Value ValueOfSlot(const Slot& slot, const types::Type& type) {
   if (IsAbsent(slot)) return Absent{};
   switch (type.kind()) {
     case types::TypeKind::kBool: return slot.word != 0;
@@ -130,13 +139,12 @@ Value ValueOf(const Slot& slot, const types::Type& type) {
       record->fields = FieldValues(ItemsOf(slot), *type.record());
       return RecordPtr(std::move(record));
     }
+    case types::TypeKind::kMap: return MapRef{reinterpret_cast<const DataMap*>(slot.word)};
     case types::TypeKind::kError:
     case types::TypeKind::kUnknown: break;  // never the type of a schema field
   }
   return Absent{};
 }
-
-}  // namespace
 
 BoundRequest FromSlots(const SlotRequest& request) {
   BoundRequest out;
@@ -148,6 +156,8 @@ BoundRequest FromSlots(const SlotRequest& request) {
   out.context.type = &request.schema->context;
   out.context.fields = FieldValues(request.context, request.schema->context);
   if (request.time) out.time = Timestamp{*request.time};
+  out.data = request.data_record;
+  out.data_set = request.data_set;
   return out;
 }
 

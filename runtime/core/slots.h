@@ -10,6 +10,7 @@
 //                                    extra = length | offset of the '@' << 32
 //   list<T>                          word = address of `length` Slots, extra = length
 //   record                           word = address of its field Slots
+//   map (data only)                  word = address of its DataMap, extra = size
 // An absent optional field has kAbsentBit set in `extra` (nothing else is
 // meaningful then). Lengths are below 2^31: requests are at most 1 MiB.
 #pragma once
@@ -109,6 +110,9 @@ class Arena {
   size_t size_ = 0;             // its size
 };
 
+class DataSet;  // runtime/core/data.h
+struct Record;  // runtime/core/value.h
+
 // A request bound to its operation, in slots. The slots point into `arena`
 // (and, when converted from a BoundRequest, into that request's strings).
 struct SlotRequest {
@@ -118,6 +122,11 @@ struct SlotRequest {
   const Slot* input = nullptr;    // operation->input's fields
   const Slot* context = nullptr;  // schema->context's fields
   std::optional<int64_t> time;    // `context.time`, when the request gives it
+  // The data documents decided with (runtime/core/data.h): the schema's in
+  // both forms, and the set they belong to. Null without data.
+  const Slot* data = nullptr;
+  const Record* data_record = nullptr;
+  const DataSet* data_set = nullptr;
   Arena arena;
 };
 
@@ -131,6 +140,10 @@ Slot SlotOfValue(const Value& value, Arena& arena);
 // Converts a bound request to slots. The result points into `request`'s
 // strings: `request` must outlive it and not change.
 void ToSlots(const BoundRequest& request, SlotRequest& out);
+
+// The interpreter's value of a slot holding a value of `type` (the value
+// owns its strings; a map stays a reference to its DataMap).
+Value ValueOfSlot(const Slot& slot, const types::Type& type);
 
 // Converts slots back to the interpreter's values, reading each slot as its
 // schema type says. `request` must hold a bound request (schema and

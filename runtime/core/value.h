@@ -43,6 +43,7 @@ struct EnumValue {
 };
 
 class Value;
+class DataMap;  // runtime/core/data.h
 using List = std::vector<Value>;
 using ListPtr = std::shared_ptr<const List>;
 
@@ -54,10 +55,17 @@ struct Record {
 };
 using RecordPtr = std::shared_ptr<const Record>;
 
+// A map of a data document (runtime/core/data.h), owned by its DataSet,
+// which outlives every decision that reads it.
+struct MapRef {
+  const DataMap* map = nullptr;
+  bool operator==(const MapRef&) const = default;
+};
+
 class Value {
  public:
   using Storage = std::variant<Absent, bool, int64_t, std::string, Email, Timestamp, Duration,
-                               EnumValue, ListPtr, RecordPtr>;
+                               EnumValue, ListPtr, RecordPtr, MapRef>;
 
   Value() = default;
   template <typename T>

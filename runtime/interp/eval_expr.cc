@@ -4,6 +4,7 @@
 #include <re2/re2.h>
 
 #include "runtime/core/cost.h"
+#include "runtime/core/data.h"
 #include "runtime/interp/evaluator.h"
 #include "stdlib/duration.h"
 #include "stdlib/email.h"
@@ -152,7 +153,8 @@ EvalResult Evaluator::EvalName(const ast::NameRef& name) {
       }
       return EvalResult::Fail(fmt::format("'{}' is not an input of this operation", name.name));
     }
-    case check::NameKind::kContext: break;
+    case check::NameKind::kContext:
+    case check::NameKind::kData: break;
   }
   return EvalResult::Fail(fmt::format("'{}' has no value here", name.name));
 }
@@ -175,6 +177,17 @@ EvalResult Evaluator::EvalField(const ast::FieldAccess& access) {
     }
     return EvalResult::Fail(fmt::format("context has no field '{}'", field));
   }
+  if (base_resolution != module_.checked->names.end() &&
+      base_resolution->second.kind == check::NameKind::kData) {
+    const schema::Schema* schema = module_.checked->schema;
+    if (request_ == nullptr || request_->data == nullptr || schema == nullptr) {
+      return EvalResult::Fail("data is not available here");
+    }
+    for (size_t i = 0; i < schema->data.fields.size() && i < request_->data->fields.size(); ++i) {
+      if (schema->data.fields[i].name == field) return EvalResult::Ref(request_->data->fields[i]);
+    }
+    return EvalResult::Fail(fmt::format("no data document '{}'", field));
+  }
   EvalResult base = Eval(*access.base);
   if (!base.ok()) return base;
   if (base.value().Is<Absent>()) return base;  // only inside `has`
@@ -195,8 +208,23 @@ EvalResult Evaluator::EvalField(const ast::FieldAccess& access) {
 EvalResult Evaluator::EvalIndex(const ast::IndexAccess& index) {
   EvalResult base = Eval(*index.base);
   if (!base.ok()) return base;
+  // The key or index is read as anywhere else, even inside `has m[k]`.
+  bool in_has = std::exchange(reading_has_path_, false);
   EvalResult subscript = Eval(*index.index);
+  reading_has_path_ = in_has;
   if (!subscript.ok()) return subscript;
+  if (base.value().Is<Absent>()) return base;  // only inside `has`
+  if (base.value().Is<MapRef>()) {
+    const DataMap& map = *base.value().As<MapRef>().map;
+    if (!Charge(cost::Lookup(cost::KeyBytes(subscript.value())))) return OverBudget();
+    int64_t entry = map.Find(subscript.value());
+    if (entry == DataMap::kMissing) {
+      if (reading_has_path_) return Ok(Absent{});
+      return EvalResult::Fail(
+          MissingKeyMessage(module_.checked->module->file->Slice(index.base->span)));
+    }
+    return EvalResult::Ref(map.value(entry));
+  }
   const List& list = *base.value().As<ListPtr>();
   int64_t i = subscript.value().As<int64_t>();
   if (i < 0 || static_cast<uint64_t>(i) >= list.size()) {

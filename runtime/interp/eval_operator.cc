@@ -4,6 +4,7 @@
 #include <re2/re2.h>
 
 #include "runtime/core/cost.h"
+#include "runtime/core/data.h"
 #include "runtime/interp/evaluator.h"
 #include "stdlib/builtins.h"
 #include "stdlib/duration.h"
@@ -57,6 +58,14 @@ EvalResult Evaluator::EvalUnary(const ast::Unary& unary) {
   return Ok(-value);
 }
 
+const DataListIndex* Evaluator::DataIndexOf(const Value& list) const {
+  if (request_ == nullptr || request_->data_set == nullptr || !list.Is<ListPtr>() ||
+      list.As<ListPtr>()->size() < DataSet::kIndexedListLength) {
+    return nullptr;
+  }
+  return request_->data_set->IndexOfList(list.As<ListPtr>().get());
+}
+
 EvalResult Evaluator::EvalBinary(const ast::Binary& binary) {
   // `and`/`or` evaluate their right side only when the left did not decide.
   if (binary.op == ast::BinaryOp::kAnd || binary.op == ast::BinaryOp::kOr) {
@@ -108,8 +117,12 @@ int64_t Evaluator::OperatorCost(const ast::Binary& binary, const Value& lhs,
       // A constant list is looked up, not scanned.
       if (IsFolded(contains ? *binary.lhs : *binary.rhs)) return 0;
       const Value& element = contains ? rhs : lhs;
-      const List& list = *(contains ? lhs : rhs).As<ListPtr>();
-      return cost::Membership(list, element);
+      const Value& collection = contains ? lhs : rhs;
+      // Data documents' maps and long lists are hashed (docs/data.md).
+      if (collection.Is<MapRef>() || DataIndexOf(collection) != nullptr) {
+        return cost::Lookup(cost::KeyBytes(element));
+      }
+      return cost::Membership(*collection.As<ListPtr>(), element);
     }
     default: return 0;
   }
@@ -137,6 +150,13 @@ EvalResult Evaluator::EvalCompare(const ast::Binary& binary, const Value& lhs, c
         bool found = InSet(*set->second, lhs);
         return Ok(found == (binary.op == ast::BinaryOp::kIn));
       }
+      if (rhs.Is<MapRef>()) {
+        bool found = rhs.As<MapRef>().map->Find(lhs) != DataMap::kMissing;
+        return Ok(found == (binary.op == ast::BinaryOp::kIn));
+      }
+      if (const DataListIndex* index = DataIndexOf(rhs)) {
+        return Ok(DataListContains(*index, lhs) == (binary.op == ast::BinaryOp::kIn));
+      }
       bool found = false;
       for (const Value& item : *rhs.As<ListPtr>()) found = found || Equal(item, lhs);
       return Ok(found == (binary.op == ast::BinaryOp::kIn));
@@ -148,6 +168,7 @@ EvalResult Evaluator::EvalCompare(const ast::Binary& binary, const Value& lhs, c
       if (auto set = module_.sets.find(binary.id); set != module_.sets.end()) {
         return Ok(InSet(*set->second, rhs));
       }
+      if (const DataListIndex* index = DataIndexOf(lhs)) return Ok(DataListContains(*index, rhs));
       bool found = false;
       for (const Value& item : *lhs.As<ListPtr>()) found = found || Equal(item, rhs);
       return Ok(found);

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "runtime/core/data.h"
 #include "runtime/core/value_text.h"
 #include "runtime/interp/interpreter.h"
 
@@ -84,6 +85,9 @@ class Evaluator {
   bool IsFolded(const ast::Expr& expr) const;
 
   const PreparedModule& module_;
+  // The hash of a data document's long list, or null (runtime/core/data.h).
+  const DataListIndex* DataIndexOf(const Value& list) const;
+
   const BoundRequest* request_;
   int64_t now_;
   CounterStore* counters_;

@@ -121,6 +121,14 @@ json AuthZen::Evaluate(const json& evaluation, bool with_context) const {
   json request = {{"principal", principal}, {"operation", operation}};
   auto properties = resource->find("properties");
   request["input"] = properties != resource->end() ? *properties : json::object();
+  // The resource's id is input `id` unless the properties give one: rules
+  // look the resource up in data documents by it (docs/gateway.md). An
+  // operation that declares no `id` ignores it, as any undeclared member.
+  if (auto id = resource->find("id"); id != resource->end() && id->is_string() &&
+                                      request["input"].is_object() &&
+                                      !request["input"].contains("id")) {
+    request["input"]["id"] = *id;
+  }
   if (auto context = evaluation.find("context");
       context != evaluation.end() && !context->is_null()) {
     request["context"] = *context;

@@ -22,9 +22,11 @@ void AddEngineOption(CLI::App& command, EngineChoice& engine) {
 
 std::unique_ptr<Engine> LoadEngine(const std::vector<std::string>& inputs,
                                    const std::vector<std::string>& schemas, EngineChoice engine,
-                                   bool& io_error, int64_t evaluation_budget) {
+                                   bool& io_error, int64_t evaluation_budget,
+                                   const std::vector<std::string>& data) {
   EngineOptions options;
   options.schema_paths = schemas;
+  options.data_paths = data;
   options.evaluation_budget = evaluation_budget;
   // Requests of any date are replayed against the machine's clock: the
   // bound on future times is for a gateway's live traffic.
@@ -43,6 +45,12 @@ std::unique_ptr<Engine> LoadEngine(const std::vector<std::string>& inputs,
   }
   std::cerr << "intentc: the JIT is not available (" << error << "); using the interpreter\n";
   return std::move(loaded.engine);
+}
+
+void AddDataOption(CLI::App& command, std::vector<std::string>& data) {
+  command.add_option("--data", data,
+                     "a data file or folder of *.json data files (docs/data.md), besides the "
+                     "data/ folder next to each policy; may be repeated");
 }
 
 void AddBudgetOption(CLI::App& command, int64_t& budget) {

@@ -30,7 +30,10 @@ void AddBudgetOption(CLI::App& command, int64_t& budget);
 std::unique_ptr<Engine> LoadEngine(const std::vector<std::string>& inputs,
                                    const std::vector<std::string>& schemas, EngineChoice engine,
                                    bool& io_error,
-                                   int64_t evaluation_budget = kDefaultEvaluationBudget);
+                                   int64_t evaluation_budget = kDefaultEvaluationBudget,
+                                   const std::vector<std::string>& data = {});
+// Adds `--data PATH` (repeatable): data files or folders (docs/data.md).
+void AddDataOption(CLI::App& command, std::vector<std::string>& data);
 
 // Reads a whole file ("-" is standard input). Returns why it could not:
 // "cannot read 'PATH'", or that PATH is a folder, not a file.

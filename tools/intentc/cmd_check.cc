@@ -7,6 +7,8 @@
 
 #include "compiler/diag/render.h"
 #include "compiler/driver/compilation.h"
+#include "runtime/bind/bind_data.h"
+#include "tools/intentc/bundle.h"
 #include "tools/intentc/commands.h"
 
 namespace intent::tools {
@@ -14,6 +16,7 @@ namespace {
 
 struct CheckOptions {
   std::vector<std::string> schemas;
+  std::vector<std::string> data;
   std::string format = "text";
   bool warnings_as_errors = false;
   std::vector<std::string> inputs;
@@ -22,8 +25,12 @@ struct CheckOptions {
 int RunCheck(const CheckOptions& options) {
   driver::CompileOptions compile_options;
   compile_options.schema_paths = options.schemas;
+  compile_options.data_paths = options.data;
   std::unique_ptr<driver::Compilation> compilation =
       driver::CompileBundle(options.inputs, compile_options);
+  // Data files are checked against their declared types too.
+  driver::Compilation& c = *compilation;
+  runtime::LoadData(c.data_paths, c.schemas, c.sources, c.diagnostics, &c.io_error);
   const DiagnosticBag& diagnostics = compilation->diagnostics;
 
   RenderOptions render;
@@ -63,6 +70,7 @@ void AddCheckCommand(CLI::App& app, std::function<int()>& run) {
       ->add_option("--schema", options->schemas,
                    "Schema file or folder of *.schema.json (repeatable)")
       ->allow_extra_args(false);
+  AddDataOption(*check, options->data);
   check->add_option("--format", options->format, "Output format")
       ->check(CLI::IsMember({"text", "json"}));
   check->add_flag("--Werror", options->warnings_as_errors, "Treat warnings as errors (-Werror)");

@@ -14,6 +14,7 @@ namespace {
 
 struct EvalOptions {
   std::vector<std::string> schemas;
+  std::vector<std::string> data;
   std::string policy;
   std::string requests;
   bool explain = false;
@@ -38,7 +39,7 @@ int RunEval(const EvalOptions& options) {
   }
   bool io_error = false;
   std::unique_ptr<Engine> engine = LoadEngine({options.policy}, options.schemas, options.engine,
-                                              io_error, options.evaluation_budget);
+                                              io_error, options.evaluation_budget, options.data);
   if (!engine) return io_error ? 2 : 1;
   // One JSON document is one request; anything else is read as JSON lines
   // (a line that is not JSON is then denied with its parse error).
@@ -64,6 +65,7 @@ void AddEvalCommand(CLI::App& app, std::function<int()>& run) {
       ->allow_extra_args(false);
   AddEngineOption(*eval, options->engine);
   AddBudgetOption(*eval, options->evaluation_budget);
+  AddDataOption(*eval, options->data);
   eval->add_flag("--explain", options->explain,
                  "Show, per applicable rule, whether it matched and what decided it");
   eval->add_option("policy", options->policy, "Policy file or folder")->required();

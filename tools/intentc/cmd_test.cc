@@ -22,6 +22,7 @@ namespace fs = std::filesystem;
 
 struct TestOptions {
   std::vector<std::string> schemas;
+  std::vector<std::string> data;
   std::vector<std::string> case_files;
   EngineChoice engine = EngineChoice::kDefault;
   int64_t evaluation_budget = kDefaultEvaluationBudget;
@@ -47,9 +48,11 @@ std::optional<std::string> CaseFileError(const nlohmann::json& file) {
     return "not a case file: expected {\"policy\": PATH, \"schemas\": [PATH], \"cases\": [...]}";
   }
   for (const auto& [key, value] : file.items()) {
-    if (key != "policy" && key != "schemas" && key != "cases" && key != "evaluation_budget") {
+    if (key != "policy" && key != "schemas" && key != "data" && key != "cases" &&
+        key != "evaluation_budget") {
       return fmt::format(
-          "unknown member \"{}\" (the members are policy, schemas, cases and evaluation_budget)",
+          "unknown member \"{}\" (the members are policy, schemas, data, cases and "
+          "evaluation_budget)",
           key);
     }
   }
@@ -61,6 +64,13 @@ std::optional<std::string> CaseFileError(const nlohmann::json& file) {
     if (!schemas.is_array() ||
         !std::all_of(schemas.begin(), schemas.end(), [](const auto& s) { return s.is_string(); })) {
       return "\"schemas\" must be a list of paths";
+    }
+  }
+  if (file.contains("data")) {
+    const auto& data = file["data"];
+    if (!data.is_array() ||
+        !std::all_of(data.begin(), data.end(), [](const auto& d) { return d.is_string(); })) {
+      return "\"data\" must be a list of paths";
     }
   }
   if (file.contains("evaluation_budget") && (!file["evaluation_budget"].is_number_integer() ||
@@ -109,6 +119,10 @@ void RunCaseFile(const CaseFile& case_file, const TestOptions& options, Tally& t
   const nlohmann::json& file = case_file.json;
   fs::path base = fs::path(path).parent_path();
   std::vector<std::string> schemas = options.schemas;
+  std::vector<std::string> data = options.data;
+  if (file.contains("data")) {
+    for (const auto& path : file["data"]) data.push_back((base / path.get<std::string>()).string());
+  }
   if (file.contains("schemas")) {
     for (const auto& schema : file["schemas"]) {
       schemas.push_back((base / schema.get<std::string>()).string());
@@ -117,7 +131,7 @@ void RunCaseFile(const CaseFile& case_file, const TestOptions& options, Tally& t
   bool io_error = false;
   std::unique_ptr<Engine> engine =
       LoadEngine({(base / file["policy"].get<std::string>()).string()}, schemas, options.engine,
-                 io_error, file.value("evaluation_budget", options.evaluation_budget));
+                 io_error, file.value("evaluation_budget", options.evaluation_budget), data);
   if (!engine) {
     std::cerr << fmt::format("{}: the policy does not compile; no case ran\n", path);
     tally.io_error = tally.io_error || io_error;
@@ -195,6 +209,7 @@ void AddTestCommand(CLI::App& app, std::function<int()>& run) {
       ->allow_extra_args(false);
   AddEngineOption(*test, options->engine);
   AddBudgetOption(*test, options->evaluation_budget);
+  AddDataOption(*test, options->data);
   test->add_option("cases", options->case_files, "Case files (JSON)")->required();
   test->callback([options, &run] { run = [options] { return RunTest(*options); }; });
 }

@@ -49,12 +49,16 @@ struct JitContext {
   // What the decision has left of its evaluation budget (runtime/core/cost.h),
   // shared by its rules; below zero, the rule that spent it fails closed.
   int64_t steps;
+  // The schema's data documents and their set (runtime/core/data.h).
+  const Slot* data;
+  const DataSet* data_set;
 };
 inline constexpr unsigned kCtxInput = 0, kCtxContext = 1, kCtxPrincipal = 2,
                           kCtxPrincipalLength = 3, kCtxNow = 4, kCtxKeyWord = 6, kCtxKeyExtra = 7,
-                          kCtxSteps = 8;
+                          kCtxSteps = 8, kCtxData = 9;
 static_assert(offsetof(JitContext, key) == 6 * 8);
 static_assert(offsetof(JitContext, steps) == kCtxSteps * 8);
+static_assert(offsetof(JitContext, data) == kCtxData * 8);
 
 // A rule function: `uint32_t rule(JitContext*)`, returning
 // kind | in_unless << 3 | clause << 4, with kind a RuleOutcome::Kind.

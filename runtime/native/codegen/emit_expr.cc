@@ -70,6 +70,12 @@ CgValue Generator::Emit(uint32_t index) {
     }
     case Op::kInputField: return ReadField(node, CtxField(jit_abi::kCtxInput));
     case Op::kContextField: return ReadField(node, CtxField(jit_abi::kCtxContext));
+    case Op::kDataField: return ReadField(node, CtxField(jit_abi::kCtxData));
+    case Op::kMapGet: return EmitMapGet(node);
+    case Op::kInMap: {
+      llvm::Value* found = builder_.CreateICmpNE(MapFind(node), I64(0));
+      return {node.b == ir::kNegated ? builder_.CreateNot(found) : found, nullptr};
+    }
     case Op::kField: return ReadField(node, Emit(node.args[0]).a);
     case Op::kEmailLocal: {
       CgValue email = Emit(node.args[0]);
@@ -247,8 +253,9 @@ CgValue Generator::EmitMembership(const Node& node) {
     CgValue element = node.a == 1 ? second : first;
     Rep rep = program_.nodes[node.args[node.a == 1 ? 1 : 0]].rep;
     auto [word, extra] = ToSlot(rep, element);
-    Charge(Call(Helper::kListCost, {I32(static_cast<uint32_t>(rep)), list.a, list.b, extra}));
-    found = Call(Helper::kListHas, {I32(static_cast<uint32_t>(rep)), list.a, list.b, word, extra});
+    Charge(Call(Helper::kListCost, {ctx_, I32(static_cast<uint32_t>(rep)), list.a, list.b, extra}));
+    found = Call(Helper::kListHas,
+                 {ctx_, I32(static_cast<uint32_t>(rep)), list.a, list.b, word, extra});
   }
   return {node.b == ir::kNegated ? builder_.CreateNot(found) : found, nullptr};
 }
@@ -380,6 +387,34 @@ CgValue Generator::EmitIndex(const Node& node) {
   // Unsigned: a negative index is out of range too.
   Check(builder_.CreateICmpULT(index, list.b), Helper::kFailIndex, {index, list.b});
   auto [word, extra] = LoadSlot(list.a, index);
+  return FromSlot(node.rep, word, extra);
+}
+
+llvm::Value* Generator::MapFind(const Node& node) {
+  // Key first for kInMap, map first for kMapGet: evaluation order.
+  bool map_first = node.op == Op::kMapGet;
+  CgValue first = Emit(node.args[0]);
+  CgValue second = Emit(node.args[1]);
+  CgValue map = map_first ? first : second;
+  CgValue key = map_first ? second : first;
+  Rep rep = program_.nodes[node.args[map_first ? 1 : 0]].rep;
+  auto [word, extra] = ToSlot(rep, key);
+  // cost::Lookup: hashing the key's text.
+  if (rep == Rep::kString || rep == Rep::kEmail) Charge(TextCost(Length(extra)));
+  return Call(Helper::kMapFind, {map.a, I32(static_cast<uint32_t>(rep)), word, extra});
+}
+
+CgValue Generator::EmitMapGet(const Node& node) {
+  llvm::Value* slot = MapFind(node);
+  llvm::Value* present = builder_.CreateICmpNE(slot, I64(0));
+  if (node.b == ir::kAbsentMakesHasFalse) {
+    llvm::BasicBlock* pass = Block("key.present");
+    builder_.CreateCondBr(present, pass, has_false_);
+    builder_.SetInsertPoint(pass);
+  } else {
+    Check(present, Helper::kFail, {I32(node.b)});
+  }
+  auto [word, extra] = LoadSlot(slot, I64(0));
   return FromSlot(node.rep, word, extra);
 }
 

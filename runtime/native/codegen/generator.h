@@ -184,7 +184,8 @@ class Generator {
     switch (rep) {
       case Rep::kBool: return {builder_.CreateICmpNE(word, I64(0)), nullptr};
       case Rep::kInt:
-      case Rep::kRecord: return {word, nullptr};
+      case Rep::kRecord:
+      case Rep::kMap: return {word, nullptr};
       case Rep::kEmail: return {word, extra};
       case Rep::kString:
       case Rep::kList: return {word, Length(extra)};
@@ -195,7 +196,8 @@ class Generator {
     switch (rep) {
       case Rep::kBool: return {builder_.CreateZExt(value.a, i64_), I64(0)};
       case Rep::kInt:
-      case Rep::kRecord: return {value.a, I64(0)};
+      case Rep::kRecord:
+      case Rep::kMap: return {value.a, I64(0)};
       default: return {value.a, value.b};
     }
   }
@@ -227,6 +229,9 @@ class Generator {
   CgValue EmitHas(const Node& node);
   CgValue EmitIndex(const Node& node);
   CgValue EmitMakeList(const Node& node);
+  // kMapGet and kInMap: the address of the key's value slot, or 0.
+  llvm::Value* MapFind(const Node& node);
+  CgValue EmitMapGet(const Node& node);
   // Whether `text` equals one of `candidates`, open-coded (lengths first,
   // then unaligned word loads against constants): no call, no memcmp.
   llvm::Value* EmitStringIn(CgValue text, const std::vector<std::string_view>& candidates);

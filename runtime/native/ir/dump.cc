@@ -16,6 +16,9 @@ const char* OpName(Op op) {
     case Op::kFail: return "fail";
     case Op::kInputField: return "input";
     case Op::kContextField: return "context";
+    case Op::kDataField: return "data";
+    case Op::kMapGet: return "map-get";
+    case Op::kInMap: return "in-map";
     case Op::kField: return "field";
     case Op::kEmailLocal: return "local";
     case Op::kEmailDomain: return "domain";
@@ -87,8 +90,10 @@ class Dumper {
     switch (node.op) {
       case Op::kConst: return ValueText(program_.constants[node.a]);
       case Op::kFail: return fmt::format("(fail \"{}\")", program_.messages[node.a]);
+      case Op::kMapGet: head += Absence(node.b); break;
       case Op::kInputField:
       case Op::kContextField:
+      case Op::kDataField:
       case Op::kField:
         head += fmt::format(" {} {}{}", node.a, node.name != nullptr ? *node.name : "?",
                             Absence(node.b));
@@ -98,7 +103,8 @@ class Dumper {
       case Op::kInSet:
         head += fmt::format(" set{}{}", node.a, node.b == kNegated ? " not" : "");
         break;
-      case Op::kInList: head += node.b == kNegated ? " not" : ""; break;
+      case Op::kInList:
+      case Op::kInMap: head += node.b == kNegated ? " not" : ""; break;
       case Op::kMatches: head += fmt::format(" re{}", node.a); break;
       case Op::kAdd:
       case Op::kSub: head += node.b == 1 ? " timestamp" : ""; break;

@@ -34,6 +34,7 @@ enum class Rep : uint8_t {
   kEmail,   // address + (length | '@' offset << 32)
   kList,    // address of the item slots + length
   kRecord,  // address of the field slots
+  kMap,     // address of a runtime::DataMap (data documents only)
 };
 
 enum class Op : uint8_t {
@@ -41,6 +42,7 @@ enum class Op : uint8_t {
   kFail,          // always fails with messages[a]
   kInputField,    // input slot a; absent: messages[b] (b = kNoMessage: required)
   kContextField,  // context slot a; likewise
+  kDataField,     // data document slot a of the schema (docs/data.md)
   kField,         // slot a of record args[0]; likewise
   kEmailLocal,    // of args[0]
   kEmailDomain,   // of args[0]
@@ -49,6 +51,8 @@ enum class Op : uint8_t {
   kPrincipal,  // string
   kVariable,   // the element bound by the quantifier node a
   kIndex,      // args[0][args[1]]
+  kMapGet,     // the value of map args[0] at key args[1]; a missing key fails with
+               // messages[b], or makes `has` false (b = kAbsentMakesHasFalse)
   kMakeList,   // [args...]
   kNot,
   kNegate,  // int or duration; overflow fails
@@ -62,6 +66,7 @@ enum class Op : uint8_t {
   kGe,
   kInSet,        // args[0] (the element) in sets[a]; b = kNegated for `not in`
   kInList,       // element in list: args in evaluation order, a = 1 when args[0] is the list
+  kInMap,        // key args[0] in map args[1]; b = kNegated for `not in`
   kStrContains,  // args[0] contains args[1]
   kStartsWith,
   kEndsWith,

@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "runtime/core/cost.h"
+#include "runtime/core/data.h"
 #include "runtime/interp/evaluator.h"
 #include "runtime/interp/interpreter.h"
 #include "runtime/native/ir/ir.h"
@@ -139,7 +140,17 @@ uint32_t Lowerer::Lower(const ast::Expr& expr) {
     case ast::ExprKind::kIndex: {
       const auto& index = static_cast<const ast::IndexAccess&>(expr);
       uint32_t base = Lower(*index.base);
-      return Add(Op::kIndex, expr, {base, Lower(*index.index)});
+      // The key or index is read as anywhere else, even inside `has m[k]`.
+      bool in_has = std::exchange(in_has_, false);
+      uint32_t subscript = Lower(*index.index);
+      in_has_ = in_has;
+      if (program_.nodes[base].rep == Rep::kMap) {
+        uint32_t missing = in_has_ ? kAbsentMakesHasFalse
+                                   : Message(runtime::MissingKeyMessage(
+                                         module_->module->file->Slice(index.base->span)));
+        return Add(Op::kMapGet, expr, {base, subscript}, 0, missing);
+      }
+      return Add(Op::kIndex, expr, {base, subscript});
     }
     case ast::ExprKind::kList: {
       std::vector<uint32_t> items;
@@ -208,6 +219,16 @@ uint32_t Lowerer::LowerName(const ast::NameRef& name) {
 uint32_t Lowerer::LowerField(const ast::FieldAccess& access) {
   const std::string& field = access.field.text;
   auto base_name = module_->names.find(access.base->id);
+  if (base_name != module_->names.end() && base_name->second.kind == check::NameKind::kData) {
+    const types::RecordType& data = module_->schema->data;
+    uint32_t index = FieldIndex(data, field);
+    if (index == data.fields.size()) {
+      return Add(Op::kFail, access, {}, Message(fmt::format("no data document '{}'", field)));
+    }
+    uint32_t node = Add(Op::kDataField, access, {}, index, kNoMessage);
+    program_.nodes[node].name = &data.fields[index].name;
+    return node;
+  }
   if (base_name != module_->names.end() && base_name->second.kind == check::NameKind::kContext) {
     if (field == "time") return Add(Op::kNow, access);
     const types::RecordType& context = module_->schema->context;
@@ -263,6 +284,9 @@ uint32_t Lowerer::LowerBinary(const ast::Binary& binary) {
       uint32_t element = contains ? rhs : lhs;
       uint32_t list = contains ? lhs : rhs;
       uint32_t negated = binary.op == B::kNotIn ? kNegated : 0;
+      if (program_.nodes[list].rep == Rep::kMap) {
+        return Add(Op::kInMap, binary, {element, list}, 0, negated);
+      }
       // The interpreter hashes every list it can compute once; the set path
       // also needs the list folded here, into one constant node. A list the
       // interpreter computes once but lowering does not fold (one holding a
@@ -366,6 +390,7 @@ Rep RepOf(const types::Type* type) {
     case TypeKind::kEmail: return Rep::kEmail;
     case TypeKind::kList: return Rep::kList;
     case TypeKind::kRecord: return Rep::kRecord;
+    case TypeKind::kMap: return Rep::kMap;
     default: return Rep::kInt;  // int, timestamp, duration, enum
   }
 }

@@ -24,6 +24,7 @@ Shape ShapeOf(Op op) {
     case Op::kFail:
     case Op::kInputField:
     case Op::kContextField:
+    case Op::kDataField:
     case Op::kVariable: return {0, Rep::kBool, true};
     case Op::kField: return {1, Rep::kBool, true};
     case Op::kEmailLocal:
@@ -32,7 +33,8 @@ Shape ShapeOf(Op op) {
     case Op::kToday:
     case Op::kCount: return {0, Rep::kInt, false};
     case Op::kPrincipal: return {0, Rep::kString, false};
-    case Op::kIndex: return {2, Rep::kBool, true};
+    case Op::kIndex:
+    case Op::kMapGet: return {2, Rep::kBool, true};
     case Op::kMakeList: return {kAny, Rep::kList, false};
     case Op::kNot:
     case Op::kHas:
@@ -80,7 +82,8 @@ Status CheckIndexes(const Program& program, const Node& node) {
     case Op::kFail: return Require(node.a < program.messages.size(), "message out of range");
     case Op::kInputField:
     case Op::kContextField:
-    case Op::kField: return Require(message_ok(node.b), "message out of range");
+    case Op::kField:
+    case Op::kMapGet: return Require(message_ok(node.b), "message out of range");
     case Op::kVariable:
       if (node.a >= program.nodes.size()) return Status::Error("variable of no quantifier");
       return Require(IsQuantifier(program.nodes[node.a].op), "variable bound by a non-quantifier");
@@ -111,14 +114,19 @@ Status CheckOperands(const Program& program, const Node& node) {
     case Op::kEmailDomain: return Require(arg_rep(0) == Rep::kEmail, "email part of a non-email");
     case Op::kIndex:
       return Require(arg_rep(0) == Rep::kList && arg_rep(1) == Rep::kInt, "bad index operands");
+    case Op::kMapGet:
+      return Require(arg_rep(0) == Rep::kMap && arg_rep(1) != Rep::kList &&
+                         arg_rep(1) != Rep::kRecord && arg_rep(1) != Rep::kMap,
+                     "bad map lookup operands");
+    case Op::kInMap: return Require(arg_rep(1) == Rep::kMap, "key membership in a non-map");
     case Op::kNot:
     case Op::kAnd:
     case Op::kOr: return Require(all_args_are(Rep::kBool), "logic on a non-bool");
     case Op::kEq:
     case Op::kNe:
-      return Require(
-          arg_rep(0) == arg_rep(1) && arg_rep(0) != Rep::kList && arg_rep(0) != Rep::kRecord,
-          "equality of incomparable values");
+      return Require(arg_rep(0) == arg_rep(1) && arg_rep(0) != Rep::kList &&
+                         arg_rep(0) != Rep::kRecord && arg_rep(0) != Rep::kMap,
+                     "equality of incomparable values");
     case Op::kLt:
     case Op::kLe:
     case Op::kGt:

@@ -326,7 +326,9 @@ void JitEngine::Decide(const SlotRequest& request, int64_t clock_now, DecisionRe
                      now,
                      &runtime,
                      {},
-                     state.budget};
+                     state.budget,
+                     request.data,
+                     request.data_set};
   uint32_t principal = state.principals->Find(request.principal);
   uint32_t row = principal != jit::PrincipalIndex::kNotFound ? principal : state.everyone_row;
   uint32_t operation = state.IndexOf(*request.operation, request.schema);

@@ -11,6 +11,7 @@
 
 #include "runtime/core/cost.h"
 #include "runtime/core/counter_store.h"
+#include "runtime/core/data.h"
 #include "runtime/core/value_text.h"
 #include "runtime/native/abi/jit_abi.h"
 #include "runtime/native/ir/ir.h"
@@ -131,13 +132,37 @@ bool intent_rt_set_str(const void* set, uint64_t text, uint64_t length) {
   return it != strings.end() && *it == value;
 }
 
-int64_t intent_rt_list_cost(int32_t rep, uint64_t items, uint64_t count, uint64_t length) {
+namespace {
+// The hash of a data document's long list, or null (runtime/core/data.h).
+const intent::runtime::DataListIndex* DataIndex(const JitContext* ctx, uint64_t items,
+                                                uint64_t count) {
+  if (ctx->data_set == nullptr || count < intent::runtime::DataSet::kIndexedListLength) {
+    return nullptr;
+  }
+  return ctx->data_set->IndexOfItems(Address<Slot>(items));
+}
+
+bool IsText(int32_t rep) {
+  auto r = static_cast<intent::ir::Rep>(rep);
+  return r == intent::ir::Rep::kString || r == intent::ir::Rep::kEmail;
+}
+}  // namespace
+
+int64_t intent_rt_list_cost(JitContext* ctx, int32_t rep, uint64_t items, uint64_t count,
+                            uint64_t length) {
+  if (DataIndex(ctx, items, count) != nullptr) {
+    return intent::runtime::cost::Lookup(IsText(rep) ? length & intent::runtime::kLengthMask : 0);
+  }
   return intent::runtime::cost::Membership(
       Address<Slot>(items), count, static_cast<intent::ir::Rep>(rep) == intent::ir::Rep::kString,
       length & intent::runtime::kLengthMask);
 }
 
-bool intent_rt_list_has(int32_t rep, uint64_t items, uint64_t count, uint64_t a, uint64_t b) {
+bool intent_rt_list_has(JitContext* ctx, int32_t rep, uint64_t items, uint64_t count, uint64_t a,
+                        uint64_t b) {
+  if (const auto* index = DataIndex(ctx, items, count)) {
+    return intent::runtime::DataListContains(*index, IsText(rep), a, b);
+  }
   const Slot* slots = Address<Slot>(items);
   for (uint64_t i = 0; i < count; ++i) {
     const Slot& item = slots[i];
@@ -158,6 +183,15 @@ bool intent_rt_list_has(int32_t rep, uint64_t items, uint64_t count, uint64_t a,
     }
   }
   return false;
+}
+
+uint64_t intent_rt_map_find(uint64_t map, int32_t rep, uint64_t word, uint64_t extra) {
+  const auto* data_map = Address<intent::runtime::DataMap>(map);
+  int64_t entry =
+      IsText(rep) ? data_map->FindText({Address<char>(word), extra & intent::runtime::kLengthMask})
+                  : data_map->FindInt(static_cast<int64_t>(word));
+  if (entry == intent::runtime::DataMap::kMissing) return 0;
+  return reinterpret_cast<uint64_t>(&data_map->value_slot(entry));
 }
 
 void intent_rt_lower(JitContext* ctx, uint64_t s, uint64_t n, uint64_t* out) {
