@@ -16,7 +16,7 @@ constexpr uint32_t kEvents = IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_C
 
 }  // namespace
 
-FileWatcher::FileWatcher(std::vector<std::string> paths, std::function<void()> changed,
+FileWatcher::FileWatcher(std::vector<std::string> paths, Changed changed,
                          std::chrono::milliseconds settle)
     : paths_(std::move(paths)), changed_(std::move(changed)), settle_(settle) {}
 
@@ -29,9 +29,12 @@ FileWatcher::~FileWatcher() {
 void FileWatcher::AddTree(const std::string& folder) {
   namespace fs = std::filesystem;
   std::error_code ec;
-  inotify_add_watch(fd_, folder.c_str(), kEvents);
+  int watch = inotify_add_watch(fd_, folder.c_str(), kEvents);
+  if (watch >= 0) folders_[watch] = folder;
   for (fs::recursive_directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
-    if (it->is_directory(ec)) inotify_add_watch(fd_, it->path().c_str(), kEvents);
+    if (!it->is_directory(ec)) continue;
+    watch = inotify_add_watch(fd_, it->path().c_str(), kEvents);
+    if (watch >= 0) folders_[watch] = it->path().string();
   }
 }
 
@@ -51,8 +54,11 @@ bool FileWatcher::Start(std::string* error) {
 }
 
 void FileWatcher::Run() {
+  // Past this many, which files changed no longer matters: all of them reload.
+  constexpr size_t kMaxFiles = 1024;
   alignas(inotify_event) char buffer[16 * 1024];
   bool pending = false;
+  std::vector<std::string> files;
   auto last_event = std::chrono::steady_clock::now();
   while (!stop_.load()) {
     pollfd p{fd_, POLLIN, 0};
@@ -63,6 +69,10 @@ void FileWatcher::Run() {
         for (char* at = buffer; at < buffer + n;) {
           auto* event = reinterpret_cast<inotify_event*>(at);
           new_folder = new_folder || ((event->mask & IN_ISDIR) && (event->mask & IN_CREATE));
+          if (auto folder = folders_.find(event->wd);
+              folder != folders_.end() && event->len > 0 && files.size() < kMaxFiles) {
+            files.push_back(folder->second + "/" + event->name);
+          }
           at += sizeof(inotify_event) + event->len;
         }
       }
@@ -78,7 +88,8 @@ void FileWatcher::Run() {
     }
     if (pending && std::chrono::steady_clock::now() - last_event >= settle_) {
       pending = false;
-      changed_();
+      changed_(files);
+      files.clear();
     }
   }
 }

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
+#include <map>
 #include <string>
 #include <thread>
 #include <vector>
@@ -16,8 +17,10 @@ class FileWatcher {
  public:
   // Watches each path: a folder with its subfolders, or a file's folder.
   // `changed` runs on the watcher's thread once no event has come for
-  // `settle` (an editor's save is several events).
-  FileWatcher(std::vector<std::string> paths, std::function<void()> changed,
+  // `settle` (an editor's save is several events), with the paths of the
+  // files that changed meanwhile.
+  using Changed = std::function<void(const std::vector<std::string>& files)>;
+  FileWatcher(std::vector<std::string> paths, Changed changed,
               std::chrono::milliseconds settle = std::chrono::milliseconds(200));
   ~FileWatcher();  // stops the thread
   FileWatcher(const FileWatcher&) = delete;
@@ -31,7 +34,8 @@ class FileWatcher {
   void AddTree(const std::string& folder);
 
   std::vector<std::string> paths_;
-  std::function<void()> changed_;
+  Changed changed_;
+  std::map<int, std::string> folders_;  // by watch descriptor
   std::chrono::milliseconds settle_;
   int fd_ = -1;
   std::atomic<bool> stop_{false};

@@ -11,6 +11,8 @@
 #include <signal.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <string>
@@ -27,6 +29,7 @@ namespace {
 struct ServeOptions {
   std::vector<std::string> policies;
   std::vector<std::string> schemas;
+  std::vector<std::string> data;
   std::string listen = "127.0.0.1:8181";
   unsigned threads = std::max(1u, std::thread::hardware_concurrency());
   std::string decision_log;
@@ -57,6 +60,19 @@ bool SplitListen(const std::string& listen, std::string& host, uint16_t& port) {
   return !host.empty();
 }
 
+// Whether `file` is a data file (docs/data.md): a *.json in a folder named
+// data/, or in (or named by) a --data path.
+bool IsDataFile(const std::string& file, const std::vector<std::string>& data_paths) {
+  std::filesystem::path path(file);
+  if (path.extension() != ".json") return false;
+  if (path.parent_path().filename() == "data") return true;
+  return std::any_of(data_paths.begin(), data_paths.end(), [&](const std::string& data) {
+    std::filesystem::path root = std::filesystem::path(data).lexically_normal();
+    std::filesystem::path normal = path.lexically_normal();
+    return normal == root || normal.parent_path() == root;
+  });
+}
+
 int Serve(const ServeOptions& options) {
   intent::gateway::HttpServerOptions http;
   if (!SplitListen(options.listen, http.address, http.port)) {
@@ -81,6 +97,7 @@ int Serve(const ServeOptions& options) {
 
   intent::EngineOptions engine_options;
   engine_options.schema_paths = options.schemas;
+  engine_options.data_paths = options.data;
   intent::LoadResult loaded = intent::Engine::Load(options.policies, engine_options);
   for (const intent::LoadDiagnostic& diagnostic : loaded.diagnostics) std::cerr << diagnostic.text;
   if (!loaded.engine) return loaded.io_error ? 2 : 1;
@@ -143,11 +160,27 @@ int Serve(const ServeOptions& options) {
     }
   });
   signal_thread.detach();
-  // Editing a policy, schema or data file reloads the bundle.
+  // Editing a policy or schema reloads the bundle; editing only data files
+  // reloads the data, without recompiling (docs/data.md).
   std::unique_ptr<intent::gateway::FileWatcher> watcher;
   if (options.watch) {
+    std::vector<std::string> watched = options.policies;
+    watched.insert(watched.end(), options.data.begin(), options.data.end());
+    auto reload_data = [&engine]() {
+      std::vector<intent::LoadDiagnostic> diagnostics = engine.ReloadData();
+      for (const intent::LoadDiagnostic& d : diagnostics) std::cerr << d.text;
+      std::cerr << "intent-gateway: data reload " << (diagnostics.empty() ? "done" : "failed")
+                << ", serving generation " << engine.generation() << "\n";
+      return diagnostics;
+    };
     watcher = std::make_unique<intent::gateway::FileWatcher>(
-        options.policies, [&] { metrics.Reload(reload().empty()); });
+        watched, [&, reload_data](const std::vector<std::string>& files) {
+          bool data_only = !files.empty() &&
+                           std::all_of(files.begin(), files.end(), [&](const std::string& file) {
+                             return IsDataFile(file, options.data);
+                           });
+          metrics.Reload((data_only ? reload_data() : reload()).empty());
+        });
     if (!watcher->Start(&error)) {
       std::cerr << "intent-gateway: " << error << "; reload with SIGHUP or /admin/reload\n";
       watcher.reset();
@@ -173,6 +206,9 @@ int Main(int argc, char** argv) {
   serve_command->add_option("--policy", serve.policies, "Policy file or folder (repeatable)")
       ->required();
   serve_command->add_option("--schema", serve.schemas, "Schema file or folder (repeatable)");
+  serve_command->add_option("--data", serve.data,
+                            "Data file or folder of *.json data files (repeatable; docs/data.md), "
+                            "besides the data/ folder beside each policy");
   serve_command->add_option("--listen", serve.listen,
                             "HOST:PORT to listen on (port 0: any free port, printed)");
   serve_command->add_option("--threads", serve.threads, "worker threads")
