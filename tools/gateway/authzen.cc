@@ -93,7 +93,8 @@ bool OperationMap::Resolve(const Engine& engine, const std::string& resource_typ
   return true;
 }
 
-json AuthZen::Evaluate(const json& evaluation, bool with_context) const {
+json AuthZen::Evaluate(const json& evaluation, bool with_context,
+                       std::string_view request_id) const {
   auto object = [&](const char* name) -> const json* {
     auto it = evaluation.find(name);
     return it != evaluation.end() && it->is_object() ? &*it : nullptr;
@@ -126,7 +127,9 @@ json AuthZen::Evaluate(const json& evaluation, bool with_context) const {
     request["context"] = *context;
   }
   auto started = std::chrono::steady_clock::now();
-  Decision decision = engine_.Decide(Dump(request));
+  DecideOptions options;
+  options.request_id = request_id;
+  Decision decision = engine_.Decide(Dump(request), options);
   metrics_.Decision(
       Metrics::Endpoint::kAuthZen, decision.effect,
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
@@ -139,7 +142,8 @@ HttpResponse AuthZen::Evaluation(const HttpRequest& request) const {
   json body;
   HttpResponse error;
   if (!ParseObject(request, body, error)) return error;
-  return HttpResponse::Json(200, Dump(Evaluate(body, /*with_context=*/true)));
+  return HttpResponse::Json(
+      200, Dump(Evaluate(body, /*with_context=*/true, request.Header("X-Request-ID"))));
 }
 
 // Defaults at the top, items in "evaluations" overriding them member by
@@ -172,8 +176,9 @@ HttpResponse AuthZen::Evaluations(const HttpRequest& request) const {
                                         "' (execute_all, deny_on_first_deny, "
                                         "permit_on_first_permit)");
   }
+  std::string request_id = request.Header("X-Request-ID");
   if (items == body.end() || items->is_null() || items->empty()) {
-    return HttpResponse::Json(200, Dump(Evaluate(body, /*with_context=*/true)));
+    return HttpResponse::Json(200, Dump(Evaluate(body, /*with_context=*/true, request_id)));
   }
   json answers = json::array();
   for (const json& item : *items) {
@@ -185,7 +190,7 @@ HttpResponse AuthZen::Evaluations(const HttpRequest& request) const {
         evaluation[member] = body[member];
       }
     }
-    json answer = item.is_object() ? Evaluate(evaluation, with_context)
+    json answer = item.is_object() ? Evaluate(evaluation, with_context, request_id)
                                    : Refused("an evaluation must be an object");
     if (!with_context) answer.erase("context");
     bool decision = answer["decision"].get<bool>();

@@ -45,8 +45,10 @@ class AuthZen {
   HttpResponse Configuration(const HttpRequest& request) const;
 
  private:
-  // One evaluation: the decision, with its Intent context when `context`.
-  nlohmann::json Evaluate(const nlohmann::json& evaluation, bool with_context) const;
+  // One evaluation: the decision, with its Intent context when `context`;
+  // `request_id` goes to the decision log.
+  nlohmann::json Evaluate(const nlohmann::json& evaluation, bool with_context,
+                          std::string_view request_id) const;
 
   const Engine& engine_;
   Metrics& metrics_;

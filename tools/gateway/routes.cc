@@ -90,6 +90,8 @@ HttpResponse Routes::Decide(const HttpRequest& request) const {
   DecideOptions options;
   std::string explain = request.Query("explain");
   options.explain = explain == "true" || explain == "1";
+  std::string request_id = request.Header("X-Request-ID");  // for the decision log
+  options.request_id = request_id;
   if (!lines) return HttpResponse::Json(200, DecisionJson(Timed(request.body, options)));
   std::string out;
   std::string_view body = request.body;
