@@ -9,24 +9,6 @@ namespace {
 
 using json = nlohmann::json;
 
-// The body as a JSON object, or the error response to give instead.
-bool ParseObject(const HttpRequest& request, json& out, HttpResponse& error) {
-  std::string type = request.Header("Content-Type");
-  type = type.substr(0, type.find(';'));
-  while (!type.empty() && type.back() == ' ') type.pop_back();
-  for (char& c : type) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  if (type != "application/json") {
-    error = HttpResponse::Error(415, "send the request as application/json");
-    return false;
-  }
-  out = json::parse(request.body, nullptr, /*allow_exceptions=*/false);
-  if (out.is_discarded() || !out.is_object()) {
-    error = HttpResponse::Error(400, "the body is not a JSON object");
-    return false;
-  }
-  return true;
-}
-
 // {"decision": false, "context": {"error": ...}}: what AuthZEN gets for a
 // question Intent cannot map (fail closed; never a 5xx).
 json Refused(const std::string& why) {
@@ -50,46 +32,96 @@ json ContextOf(const Decision& decision) {
 
 }  // namespace
 
+// The media type without parameters, lower-cased, must be JSON.
+bool ParseObject(const HttpRequest& request, json& out, HttpResponse& error) {
+  std::string type = request.Header("Content-Type");
+  type = type.substr(0, type.find(';'));
+  while (!type.empty() && type.back() == ' ') type.pop_back();
+  for (char& c : type) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  if (type != "application/json") {
+    error = HttpResponse::Error(415, "send the request as application/json");
+    return false;
+  }
+  out = json::parse(request.body, nullptr, /*allow_exceptions=*/false);
+  if (out.is_discarded() || !out.is_object()) {
+    error = HttpResponse::Error(400, "the body is not a JSON object");
+    return false;
+  }
+  return true;
+}
+
+void OperationMap::Refresh(const Engine& engine) const {
+  if (generation_ == engine.generation()) return;
+  by_id_.clear();
+  schemas_by_resource_.clear();
+  for (OperationInfo& info : engine.Operations()) {
+    auto& schemas = schemas_by_resource_[info.resource];
+    if (schemas.empty() || schemas.back() != info.schema) schemas.push_back(info.schema);
+    std::string id = info.id;
+    by_id_.emplace(std::move(id), std::move(info));
+  }
+  generation_ = engine.generation();
+}
+
+bool OperationMap::QualifiedResource(const std::string& resource_type, std::string& qualified,
+                                     std::string& error) const {
+  if (resource_type.find('.') != std::string::npos) {
+    qualified = resource_type;  // SCHEMA.RESOURCE
+    return true;
+  }
+  auto schemas = schemas_by_resource_.find(resource_type);
+  if (schemas == schemas_by_resource_.end()) {
+    error = "no schema of the bundle has a resource '" + resource_type + "'";
+    return false;
+  }
+  if (schemas->second.size() > 1) {
+    error = "resource '" + resource_type + "' is in several schemas; name it as SCHEMA." +
+            resource_type;
+    return false;
+  }
+  qualified = schemas->second.front() + "." + resource_type;
+  return true;
+}
+
 bool OperationMap::Resolve(const Engine& engine, const std::string& resource_type,
                            const std::string& action_name, std::string& operation,
                            std::string& error) const {
   std::lock_guard lock(mutex_);
-  if (generation_ != engine.generation()) {
-    by_id_.clear();
-    schemas_by_resource_.clear();
-    for (OperationInfo& info : engine.Operations()) {
-      auto& schemas = schemas_by_resource_[info.resource];
-      if (schemas.empty() || schemas.back() != info.schema) schemas.push_back(info.schema);
-      std::string id = info.id;
-      by_id_.emplace(std::move(id), std::move(info));
-    }
-    generation_ = engine.generation();
-  }
+  Refresh(engine);
   if (by_id_.count(action_name) > 0) {
     operation = action_name;
     return true;
   }
-  std::string candidate;
-  if (resource_type.find('.') != std::string::npos) {
-    candidate = resource_type + "." + action_name;  // SCHEMA.RESOURCE
-  } else {
-    auto schemas = schemas_by_resource_.find(resource_type);
-    if (schemas == schemas_by_resource_.end()) {
-      error = "no schema of the bundle has a resource '" + resource_type + "'";
-      return false;
-    }
-    if (schemas->second.size() > 1) {
-      error = "resource '" + resource_type + "' is in several schemas; name it as SCHEMA." +
-              resource_type;
-      return false;
-    }
-    candidate = schemas->second.front() + "." + resource_type + "." + action_name;
-  }
+  std::string qualified;
+  if (!QualifiedResource(resource_type, qualified, error)) return false;
+  std::string candidate = qualified + "." + action_name;
   if (by_id_.count(candidate) == 0) {
     error = "no operation '" + candidate + "' in the bundle";
     return false;
   }
   operation = candidate;
+  return true;
+}
+
+bool OperationMap::Actions(const Engine& engine, const std::string& resource_type,
+                           std::vector<std::string>& names, std::string& error) const {
+  std::lock_guard lock(mutex_);
+  Refresh(engine);
+  names.clear();
+  std::string qualified;
+  if (!QualifiedResource(resource_type, qualified, error)) return false;
+  // by_id_ is sorted, so the resource's operations are one run of it.
+  std::string prefix = qualified + ".";
+  for (auto it = by_id_.lower_bound(prefix); it != by_id_.end() && it->first.starts_with(prefix);
+       ++it) {
+    // Names are identifiers and ids have dots, so Resolve reads each name
+    // back as this resource's operation.
+    names.push_back(it->second.name);
+  }
+  if (names.empty()) {
+    error = "no resource '" + qualified + "' in the bundle";
+    return false;
+  }
   return true;
 }
 
@@ -210,6 +242,9 @@ HttpResponse AuthZen::Configuration(const HttpRequest& request) const {
       {"policy_decision_point", base},
       {"access_evaluation_endpoint", base + "/access/v1/evaluation"},
       {"access_evaluations_endpoint", base + "/access/v1/evaluations"},
+      {"search_subject_endpoint", base + "/access/v1/search/subject"},
+      {"search_resource_endpoint", base + "/access/v1/search/resource"},
+      {"search_action_endpoint", base + "/access/v1/search/action"},
   };
   return HttpResponse::Json(200, Dump(metadata));
 }

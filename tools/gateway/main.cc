@@ -11,8 +11,10 @@
 #include <signal.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <fstream>
 #include <iostream>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -21,6 +23,7 @@
 #include "tools/gateway/file_watcher.h"
 #include "tools/gateway/http_server.h"
 #include "tools/gateway/routes.h"
+#include "tools/gateway/search_config.h"
 
 namespace {
 
@@ -79,12 +82,31 @@ int Serve(const ServeOptions& options) {
   sigaddset(&signals, SIGHUP);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
+  // authzen.json is configuration: a bad one is exit 2, before compiling.
+  intent::gateway::SearchConfigStore search_config;
+  {
+    intent::gateway::SearchConfig config;
+    std::string error;
+    if (!intent::gateway::LoadSearchConfig(options.policies, config, error)) {
+      std::cerr << "intent-gateway: " << error << "\n";
+      return 2;
+    }
+    search_config.Set(std::move(config));
+  }
+
   intent::EngineOptions engine_options;
   engine_options.schema_paths = options.schemas;
   intent::LoadResult loaded = intent::Engine::Load(options.policies, engine_options);
   for (const intent::LoadDiagnostic& diagnostic : loaded.diagnostics) std::cerr << diagnostic.text;
   if (!loaded.engine) return loaded.io_error ? 2 : 1;
   intent::Engine& engine = *loaded.engine;
+  auto warn_search = [&engine, &search_config] {
+    for (const std::string& warning :
+         intent::gateway::SearchConfigWarnings(*search_config.Get(), engine)) {
+      std::cerr << "intent-gateway: warning: " << warning << "\n";
+    }
+  };
+  warn_search();
   if (!options.decision_log.empty()) {
     intent::DecisionLogOptions log;
     if (options.decision_log == "-") {
@@ -112,16 +134,38 @@ int Serve(const ServeOptions& options) {
     }
   }
   intent::gateway::Metrics metrics;
-  // SIGHUP and POST /admin/reload: one reload at a time (Engine::Reload
-  // serialises them), each logged and counted.
-  auto reload = [&engine, &options]() {
-    std::vector<intent::LoadDiagnostic> diagnostics = engine.Reload(options.policies);
+  // SIGHUP, POST /admin/reload and file changes: one reload at a time,
+  // each logged and counted. authzen.json is part of the bundle: when it is
+  // invalid the reload is refused whole, and the running bundle and
+  // configuration stay.
+  std::mutex reload_mutex;
+  auto reload = [&engine, &options, &search_config, &reload_mutex, &warn_search]() {
+    std::lock_guard lock(reload_mutex);
+    intent::gateway::SearchConfig config;
+    std::string error;
+    std::vector<intent::LoadDiagnostic> diagnostics;
+    if (!intent::gateway::LoadSearchConfig(options.policies, config, error)) {
+      intent::LoadDiagnostic diagnostic;
+      diagnostic.severity = "error";
+      diagnostic.message = error;
+      diagnostic.text = error + "\n";
+      diagnostics.push_back(std::move(diagnostic));
+    } else {
+      diagnostics = engine.Reload(options.policies);
+      bool failed =
+          std::any_of(diagnostics.begin(), diagnostics.end(),
+                      [](const intent::LoadDiagnostic& d) { return d.severity == "error"; });
+      if (!failed) {
+        search_config.Set(std::move(config));
+        warn_search();
+      }
+    }
     for (const intent::LoadDiagnostic& d : diagnostics) std::cerr << d.text;
     std::cerr << "intent-gateway: reload " << (diagnostics.empty() ? "done" : "failed")
               << ", serving generation " << engine.generation() << "\n";
     return diagnostics;
   };
-  intent::gateway::Routes routes(engine, metrics, reload, admin_token);
+  intent::gateway::Routes routes(engine, metrics, reload, admin_token, &search_config);
   http.observe = [&metrics](int status, double seconds) { metrics.Response(status, seconds); };
   intent::gateway::HttpServer server(
       http, [&routes](const intent::gateway::HttpRequest& r) { return routes.Handle(r); });

@@ -57,6 +57,18 @@ HttpResponse Routes::Handle(const HttpRequest& request) const {
       if (request.method != "POST") return MethodNotAllowed("POST");
       return authzen_.Evaluations(request);
     }
+    if (path == "/access/v1/search/subject") {
+      if (request.method != "POST") return MethodNotAllowed("POST");
+      return search_.Subjects(request);
+    }
+    if (path == "/access/v1/search/resource") {
+      if (request.method != "POST") return MethodNotAllowed("POST");
+      return search_.Resources(request);
+    }
+    if (path == "/access/v1/search/action") {
+      if (request.method != "POST") return MethodNotAllowed("POST");
+      return search_.Actions(request);
+    }
     if (path == "/metrics") {
       if (request.method != "GET" && request.method != "HEAD") return MethodNotAllowed("GET");
       HttpResponse response = HttpResponse::Json(200, metrics_.Text(engine_));
