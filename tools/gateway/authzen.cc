@@ -151,17 +151,21 @@ json AuthZen::Evaluate(const json& evaluation, bool with_context,
   if (!operations_.Resolve(engine_, resource_type, action_name, operation, error)) {
     return Refused(error);
   }
-  json request = {{"principal", principal}, {"operation", operation}};
+  // The Intent request's text, written from the parts: copying the
+  // properties into a new tree first cost 1.5 of the endpoint's 15 us.
+  std::string request =
+      R"({"principal":)" + Dump(principal) + R"(,"operation":)" + Dump(operation) + R"(,"input":)";
   auto properties = resource->find("properties");
-  request["input"] = properties != resource->end() ? *properties : json::object();
+  request += properties != resource->end() ? Dump(*properties) : "{}";
   if (auto context = evaluation.find("context");
       context != evaluation.end() && !context->is_null()) {
-    request["context"] = *context;
+    request += R"(,"context":)" + Dump(*context);
   }
+  request += '}';
   auto started = std::chrono::steady_clock::now();
   DecideOptions options;
   options.request_id = request_id;
-  Decision decision = engine_.Decide(Dump(request), options);
+  Decision decision = engine_.Decide(request, options);
   metrics_.Decision(
       Metrics::Endpoint::kAuthZen, decision.effect,
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
