@@ -1,6 +1,8 @@
 // Reading and checking authzen.json (see search_config.h).
 #include "tools/gateway/search_config.h"
 
+#include <fmt/format.h>
+
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -51,7 +53,7 @@ bool ReadKind(const std::string& file, const char* kind, const json& object,
     return false;
   }
   for (const auto& [type, value] : object.items()) {
-    std::string member = where + "." + type;
+    std::string member = fmt::format("{}.{}", where, type);
     if (type.empty()) {
       error = where + " has an empty type name";
       return false;
@@ -69,8 +71,8 @@ bool ReadKind(const std::string& file, const char* kind, const json& object,
     }
     auto [it, added] = into.emplace(type, ref);
     if (!added && (it->second.schema != ref.schema || it->second.name != ref.name)) {
-      error = member + " is " + text + ", but " + origin[type] + " gives it " + it->second.schema +
-              "." + it->second.name;
+      error = fmt::format("{} is {}, but {} gives it {}.{}", member, text, origin[type],
+                          it->second.schema, it->second.name);
       return false;
     }
     origin.emplace(type, file);
@@ -99,7 +101,7 @@ bool ReadFile(const fs::path& path, SearchConfig& config,
   }
   for (const auto& [key, value] : document.items()) {
     if (key != "search") {
-      error = file + ": unknown member '" + key + "' (authzen.json has \"search\" only)";
+      error = fmt::format("{}: unknown member '{}' (authzen.json has \"search\" only)", file, key);
       return false;
     }
     if (!value.is_object()) {
@@ -117,7 +119,8 @@ bool ReadFile(const fs::path& path, SearchConfig& config,
                 "operations of the resource type); remove it";
         return false;
       } else {
-        error = file + ": unknown member 'search." + kind + "' (\"subject\" or \"resource\")";
+        error =
+            fmt::format("{}: unknown member 'search.{}' (\"subject\" or \"resource\")", file, kind);
         return false;
       }
     }
