@@ -156,6 +156,10 @@ int Serve(const ServeOptions& options) {
           std::any_of(diagnostics.begin(), diagnostics.end(),
                       [](const intent::LoadDiagnostic& d) { return d.severity == "error"; });
       if (!failed) {
+        // A bundle with warnings only is in service: they are shown, and
+        // the reload is a success (Reload's contract: no diagnostics).
+        for (const intent::LoadDiagnostic& d : diagnostics) std::cerr << d.text;
+        diagnostics.clear();
         search_config.Set(std::move(config));
         warn_search();
       }
