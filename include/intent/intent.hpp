@@ -98,6 +98,11 @@ struct DecisionLogStats {
 struct DecideOptions {
   // Fill Decision::explanation: each applicable rule's outcome and why.
   bool explain = false;
+  // The caller's id for the request this decision serves (a gateway's
+  // X-Request-ID), written to the decision log line as "request_id" when
+  // not empty, so that a log line can be matched to its HTTP request.
+  // Copied when logged: it need only live for the call.
+  std::string_view request_id = {};
 };
 
 class Engine;

@@ -24,6 +24,8 @@ std::string LogLine(const LogRecord& record) {
   json["reasons"] = record.decision.reasons;
   json["errors"] = record.decision.errors;
   json["latency_us"] = static_cast<double>(record.latency_ns) / 1000.0;
+  // Last, and only when given, so that lines without one keep their shape.
+  if (!record.request_id.empty()) json["request_id"] = record.request_id;
   // Request text quoted in errors may hold invalid UTF-8: replace, not throw.
   return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
@@ -83,7 +85,7 @@ void DecisionLog::Stop() {
 }
 
 void DecisionLog::Push(int64_t time, std::string_view principal, std::string_view operation,
-                       const Decision& decision, int64_t latency_ns) {
+                       const Decision& decision, int64_t latency_ns, std::string_view request_id) {
   bool wake;
   {
     std::lock_guard lock(mutex_);
@@ -102,6 +104,7 @@ void DecisionLog::Push(int64_t time, std::string_view principal, std::string_vie
     record.decision.reasons = decision.reasons;
     record.decision.errors = decision.errors;
     record.latency_ns = latency_ns;
+    record.request_id.assign(request_id);
     // Waking the writer is a system call: done only when the buffer fills
     // up; otherwise the writer finds the lines on its next round.
     wake = pending_count_ == capacity_ / 2 + 1;

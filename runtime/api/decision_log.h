@@ -26,6 +26,7 @@ struct LogRecord {
   std::string operation;
   Decision decision;
   int64_t latency_ns = 0;
+  std::string request_id;  // empty: none given (DecideOptions::request_id)
 };
 
 // One log line, without the newline.
@@ -48,7 +49,7 @@ class DecisionLog {
   // Never waits for the sink. `principal` and `operation` may be empty
   // (a request that did not bind).
   void Push(int64_t time, std::string_view principal, std::string_view operation,
-            const Decision& decision, int64_t latency_ns);
+            const Decision& decision, int64_t latency_ns, std::string_view request_id = {});
   DecisionLogStats stats() const;
 
  private:

@@ -166,11 +166,11 @@ Decision EngineState::Decide(const Snapshot& snapshot, const runtime::SlotReques
 }
 
 void EngineState::Log(const runtime::SlotRequest* request, const Decision& decision, int64_t now,
-                      int64_t started_ns) const {
+                      int64_t started_ns, std::string_view request_id) const {
   bool bound = request != nullptr && request->operation != nullptr;
   log.Push(bound && request->time ? *request->time : now, bound ? request->principal : "",
            bound ? std::string_view(request->operation->id) : "", decision,
-           SteadyNanos() - started_ns);
+           SteadyNanos() - started_ns, request_id);
 }
 
 }  // namespace api

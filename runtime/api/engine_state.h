@@ -88,7 +88,7 @@ struct EngineState {
   Decision Decide(const Snapshot& snapshot, const runtime::SlotRequest& request, int64_t now,
                   const DecideOptions& options) const;
   void Log(const runtime::SlotRequest* request, const Decision& decision, int64_t now,
-           int64_t started_ns) const;
+           int64_t started_ns, std::string_view request_id) const;
 };
 
 // A request error as a decision: deny, the error, no rules.
@@ -111,7 +111,7 @@ Decision EngineState::DecideRequest(Bind&& bind, const DecideOptions& options) c
   }
   if (!error) AttachData(*snapshot, slots);
   Decision decision = error ? Denied(std::move(*error)) : Decide(*snapshot, slots, now, options);
-  if (logging) Log(error ? nullptr : &slots, decision, now, started);
+  if (logging) Log(error ? nullptr : &slots, decision, now, started, options.request_id);
   return decision;
 }
 

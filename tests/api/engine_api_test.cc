@@ -416,6 +416,36 @@ TEST(EngineApi, DecisionLogWritesOneLinePerDecision) {
   EXPECT_EQ(engine->decision_log_stats().dropped, 0u);
 }
 
+// DecideOptions::request_id ends the line as "request_id"; without one the
+// line has no such member.
+TEST(EngineApi, DecisionLogCarriesTheRequestId) {
+  auto engine = LoadGmail();
+  ASSERT_TRUE(engine);
+  std::ostringstream out;
+  intent::DecisionLogOptions options;
+  options.stream = &out;
+  ASSERT_TRUE(engine->SetDecisionLog(options, nullptr));
+  std::string delete_call = Message("delete", "me@example.com", R"("a@example.com")", false);
+  intent::DecideOptions with_id;
+  {
+    std::string id = "req-\"7\"";  // copied when logged; gone before the writer runs
+    with_id.request_id = id;
+    engine->Decide(delete_call, with_id);
+  }
+  with_id.request_id = "req-8";
+  engine->Decide(R"({"principal": "a", "operation": "gmail.messages.sned"})", with_id);
+  engine->Decide(delete_call);
+  engine->StopDecisionLog();
+  std::istringstream lines(out.str());
+  std::string first, second, third;
+  std::getline(lines, first);
+  std::getline(lines, second);
+  std::getline(lines, third);
+  EXPECT_TRUE(first.ends_with(R"(,"request_id":"req-\"7\""})")) << first;
+  EXPECT_TRUE(second.ends_with(R"(,"request_id":"req-8"})")) << second;
+  EXPECT_EQ(third.find("request_id"), std::string::npos) << third;
+}
+
 TEST(EngineApi, DecisionLogDropsInsteadOfWaiting) {
   auto engine = LoadGmail();
   ASSERT_TRUE(engine);

@@ -327,6 +327,27 @@ TEST(ServeAdmin, ReloadWithTheAdminToken) {
   EXPECT_EQ(gateway.Stop(), 0);
 }
 
+// A bundle with warnings only is reloaded: a success (200, counted ok),
+// not a refusal, though the warnings are shown.
+TEST(ServeAdmin, ReloadWithWarningsOnlySucceeds) {
+  GmailCopy copy("warnings");
+  const std::filesystem::path& dir = copy.dir;
+  std::ofstream(dir / "token") << "s3cret\n";
+  GatewayProcess gateway({"--policy", (dir / "gmail").string(), "--admin-token-file",
+                          (dir / "token").string(), "--no-watch"});
+  ASSERT_TRUE(gateway.started()) << gateway.Stderr();
+  std::ofstream(dir / "gmail" / "unused.intent")
+      << "policy \"unused\" for gmail\nlet unused = 1\nforbid delete on messages\n";
+  HttpAnswer ok =
+      gateway.Request("POST", "/admin/reload", "", {{"Authorization", "Bearer s3cret"}});
+  EXPECT_EQ(ok.status, 200) << ok.body;
+  EXPECT_EQ(ok.body, R"({"generation":2,"reloaded":true})");
+  EXPECT_NE(gateway.Stderr().find("W0001"), std::string::npos) << gateway.Stderr();
+  EXPECT_NE(gateway.Request("GET", "/metrics").body.find(R"(intent_reloads_total{result="ok"} 1)"),
+            std::string::npos);
+  EXPECT_EQ(gateway.Stop(), 0);
+}
+
 // Editing a policy file reloads the bundle; a broken edit keeps the
 // running bundle, and is counted as a failed reload.
 TEST(ServeAdmin, ReloadsWhenAPolicyFileChanges) {

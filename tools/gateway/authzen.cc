@@ -9,24 +9,6 @@ namespace {
 
 using json = nlohmann::json;
 
-// The body as a JSON object, or the error response to give instead.
-bool ParseObject(const HttpRequest& request, json& out, HttpResponse& error) {
-  std::string type = request.Header("Content-Type");
-  type = type.substr(0, type.find(';'));
-  while (!type.empty() && type.back() == ' ') type.pop_back();
-  for (char& c : type) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  if (type != "application/json") {
-    error = HttpResponse::Error(415, "send the request as application/json");
-    return false;
-  }
-  out = json::parse(request.body, nullptr, /*allow_exceptions=*/false);
-  if (out.is_discarded() || !out.is_object()) {
-    error = HttpResponse::Error(400, "the body is not a JSON object");
-    return false;
-  }
-  return true;
-}
-
 // {"decision": false, "context": {"error": ...}}: what AuthZEN gets for a
 // question Intent cannot map (fail closed; never a 5xx).
 json Refused(const std::string& why) {
@@ -50,41 +32,69 @@ json ContextOf(const Decision& decision) {
 
 }  // namespace
 
+// The media type without parameters, lower-cased, must be JSON.
+bool ParseObject(const HttpRequest& request, json& out, HttpResponse& error) {
+  std::string type = request.Header("Content-Type");
+  type = type.substr(0, type.find(';'));
+  while (!type.empty() && type.back() == ' ') type.pop_back();
+  for (char& c : type) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  if (type != "application/json") {
+    error = HttpResponse::Error(415, "send the request as application/json");
+    return false;
+  }
+  out = json::parse(request.body, nullptr, /*allow_exceptions=*/false);
+  if (out.is_discarded() || !out.is_object()) {
+    error = HttpResponse::Error(400, "the body is not a JSON object");
+    return false;
+  }
+  return true;
+}
+
+void OperationMap::Refresh(const Engine& engine) const {
+  if (generation_ == engine.generation()) return;
+  by_id_.clear();
+  schemas_by_resource_.clear();
+  for (OperationInfo& info : engine.Operations()) {
+    auto& schemas = schemas_by_resource_[info.resource];
+    if (schemas.empty() || schemas.back() != info.schema) schemas.push_back(info.schema);
+    std::string id = info.id;
+    by_id_.emplace(std::move(id), std::move(info));
+  }
+  generation_ = engine.generation();
+}
+
+bool OperationMap::QualifiedResource(const std::string& resource_type, std::string& qualified,
+                                     std::string& error) const {
+  if (resource_type.find('.') != std::string::npos) {
+    qualified = resource_type;  // SCHEMA.RESOURCE
+    return true;
+  }
+  auto schemas = schemas_by_resource_.find(resource_type);
+  if (schemas == schemas_by_resource_.end()) {
+    error = "no schema of the bundle has a resource '" + resource_type + "'";
+    return false;
+  }
+  if (schemas->second.size() > 1) {
+    error = "resource '" + resource_type + "' is in several schemas; name it as SCHEMA." +
+            resource_type;
+    return false;
+  }
+  qualified = schemas->second.front() + "." + resource_type;
+  return true;
+}
+
 bool OperationMap::Resolve(const Engine& engine, const std::string& resource_type,
                            const std::string& action_name, std::string& operation,
                            std::string& error) const {
   std::lock_guard lock(mutex_);
-  if (generation_ != engine.generation()) {
-    by_id_.clear();
-    schemas_by_resource_.clear();
-    for (OperationInfo& info : engine.Operations()) {
-      auto& schemas = schemas_by_resource_[info.resource];
-      if (schemas.empty() || schemas.back() != info.schema) schemas.push_back(info.schema);
-      std::string id = info.id;
-      by_id_.emplace(std::move(id), std::move(info));
-    }
-    generation_ = engine.generation();
-  }
+  Refresh(engine);
   if (by_id_.count(action_name) > 0) {
     operation = action_name;
     return true;
   }
-  std::string candidate;
-  if (resource_type.find('.') != std::string::npos) {
-    candidate = resource_type + "." + action_name;  // SCHEMA.RESOURCE
-  } else {
-    auto schemas = schemas_by_resource_.find(resource_type);
-    if (schemas == schemas_by_resource_.end()) {
-      error = "no schema of the bundle has a resource '" + resource_type + "'";
-      return false;
-    }
-    if (schemas->second.size() > 1) {
-      error = "resource '" + resource_type + "' is in several schemas; name it as SCHEMA." +
-              resource_type;
-      return false;
-    }
-    candidate = schemas->second.front() + "." + resource_type + "." + action_name;
-  }
+  std::string qualified;
+  if (!QualifiedResource(resource_type, qualified, error)) return false;
+  std::string candidate = qualified + "." + action_name;
   if (by_id_.count(candidate) == 0) {
     error = "no operation '" + candidate + "' in the bundle";
     return false;
@@ -93,7 +103,30 @@ bool OperationMap::Resolve(const Engine& engine, const std::string& resource_typ
   return true;
 }
 
-json AuthZen::Evaluate(const json& evaluation, bool with_context) const {
+bool OperationMap::Actions(const Engine& engine, const std::string& resource_type,
+                           std::vector<std::string>& names, std::string& error) const {
+  std::lock_guard lock(mutex_);
+  Refresh(engine);
+  names.clear();
+  std::string qualified;
+  if (!QualifiedResource(resource_type, qualified, error)) return false;
+  // by_id_ is sorted, so the resource's operations are one run of it.
+  std::string prefix = qualified + ".";
+  for (auto it = by_id_.lower_bound(prefix); it != by_id_.end() && it->first.starts_with(prefix);
+       ++it) {
+    // Names are identifiers and ids have dots, so Resolve reads each name
+    // back as this resource's operation.
+    names.push_back(it->second.name);
+  }
+  if (names.empty()) {
+    error = "no resource '" + qualified + "' in the bundle";
+    return false;
+  }
+  return true;
+}
+
+json AuthZen::Evaluate(const json& evaluation, bool with_context,
+                       std::string_view request_id) const {
   auto object = [&](const char* name) -> const json* {
     auto it = evaluation.find(name);
     return it != evaluation.end() && it->is_object() ? &*it : nullptr;
@@ -118,23 +151,31 @@ json AuthZen::Evaluate(const json& evaluation, bool with_context) const {
   if (!operations_.Resolve(engine_, resource_type, action_name, operation, error)) {
     return Refused(error);
   }
-  json request = {{"principal", principal}, {"operation", operation}};
+  // The Intent request's text, written from the parts: copying the
+  // properties into a new tree first cost 1.5 of the endpoint's 15 us.
+  std::string request =
+      R"({"principal":)" + Dump(principal) + R"(,"operation":)" + Dump(operation) + R"(,"input":)";
   auto properties = resource->find("properties");
-  request["input"] = properties != resource->end() ? *properties : json::object();
+  std::string input = properties != resource->end() ? Dump(*properties) : "{}";
   // The resource's id is input `id` unless the properties give one: rules
   // look the resource up in data documents by it (docs/gateway.md). An
   // operation that declares no `id` ignores it, as any undeclared member.
-  if (auto id = resource->find("id"); id != resource->end() && id->is_string() &&
-                                      request["input"].is_object() &&
-                                      !request["input"].contains("id")) {
-    request["input"]["id"] = *id;
+  if (auto id = resource->find("id");
+      id != resource->end() && id->is_string() &&
+      (properties == resource->end() || (properties->is_object() && !properties->contains("id")))) {
+    std::string member = R"("id":)" + Dump(*id);
+    input = input == "{}" ? "{" + member + "}" : "{" + member + "," + input.substr(1);
   }
+  request += input;
   if (auto context = evaluation.find("context");
       context != evaluation.end() && !context->is_null()) {
-    request["context"] = *context;
+    request += R"(,"context":)" + Dump(*context);
   }
+  request += '}';
   auto started = std::chrono::steady_clock::now();
-  Decision decision = engine_.Decide(Dump(request));
+  DecideOptions options;
+  options.request_id = request_id;
+  Decision decision = engine_.Decide(request, options);
   metrics_.Decision(
       Metrics::Endpoint::kAuthZen, decision.effect,
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
@@ -147,7 +188,8 @@ HttpResponse AuthZen::Evaluation(const HttpRequest& request) const {
   json body;
   HttpResponse error;
   if (!ParseObject(request, body, error)) return error;
-  return HttpResponse::Json(200, Dump(Evaluate(body, /*with_context=*/true)));
+  return HttpResponse::Json(
+      200, Dump(Evaluate(body, /*with_context=*/true, request.Header("X-Request-ID"))));
 }
 
 // Defaults at the top, items in "evaluations" overriding them member by
@@ -180,8 +222,9 @@ HttpResponse AuthZen::Evaluations(const HttpRequest& request) const {
                                         "' (execute_all, deny_on_first_deny, "
                                         "permit_on_first_permit)");
   }
+  std::string request_id = request.Header("X-Request-ID");
   if (items == body.end() || items->is_null() || items->empty()) {
-    return HttpResponse::Json(200, Dump(Evaluate(body, /*with_context=*/true)));
+    return HttpResponse::Json(200, Dump(Evaluate(body, /*with_context=*/true, request_id)));
   }
   json answers = json::array();
   for (const json& item : *items) {
@@ -193,7 +236,7 @@ HttpResponse AuthZen::Evaluations(const HttpRequest& request) const {
         evaluation[member] = body[member];
       }
     }
-    json answer = item.is_object() ? Evaluate(evaluation, with_context)
+    json answer = item.is_object() ? Evaluate(evaluation, with_context, request_id)
                                    : Refused("an evaluation must be an object");
     if (!with_context) answer.erase("context");
     bool decision = answer["decision"].get<bool>();
@@ -213,6 +256,9 @@ HttpResponse AuthZen::Configuration(const HttpRequest& request) const {
       {"policy_decision_point", base},
       {"access_evaluation_endpoint", base + "/access/v1/evaluation"},
       {"access_evaluations_endpoint", base + "/access/v1/evaluations"},
+      {"search_subject_endpoint", base + "/access/v1/search/subject"},
+      {"search_resource_endpoint", base + "/access/v1/search/resource"},
+      {"search_action_endpoint", base + "/access/v1/search/action"},
   };
   return HttpResponse::Json(200, Dump(metadata));
 }

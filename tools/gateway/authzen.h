@@ -15,6 +15,11 @@
 
 namespace intent::gateway {
 
+// The body of an AuthZEN request as a JSON object; false with the response
+// to give instead (415 for another media type, 400 for anything but an
+// object).
+bool ParseObject(const HttpRequest& request, nlohmann::json& out, HttpResponse& error);
+
 // How AuthZEN's (subject, action, resource) name an Intent operation: the
 // bundle's operations by id and by resource, rebuilt when the bundle
 // changes (its generation).
@@ -24,8 +29,19 @@ class OperationMap {
   // error text. `action_name` may itself be a full operation id.
   bool Resolve(const Engine& engine, const std::string& resource_type,
                const std::string& action_name, std::string& operation, std::string& error) const;
+  // The names of the operations of `resource_type` (as Resolve reads it),
+  // sorted, each one an `action_name` that Resolve maps back to that
+  // operation; false with an error text when there is no such resource.
+  bool Actions(const Engine& engine, const std::string& resource_type,
+               std::vector<std::string>& names, std::string& error) const;
 
  private:
+  // Rebuilds the maps when the bundle changed. Holds `mutex_`.
+  void Refresh(const Engine& engine) const;
+  // "SCHEMA.RESOURCE" of `resource_type`, or false with an error text.
+  bool QualifiedResource(const std::string& resource_type, std::string& qualified,
+                         std::string& error) const;
+
   mutable std::mutex mutex_;
   mutable uint64_t generation_ = 0;
   mutable std::map<std::string, OperationInfo> by_id_;
@@ -44,10 +60,15 @@ class AuthZen {
   // GET /.well-known/authzen-configuration
   HttpResponse Configuration(const HttpRequest& request) const;
 
- private:
-  // One evaluation: the decision, with its Intent context when `context`.
-  nlohmann::json Evaluate(const nlohmann::json& evaluation, bool with_context) const;
+  // One evaluation: the decision, with its Intent context when
+  // `with_context`; `request_id` goes to the decision log. Every endpoint
+  // decides through it, search included, so a search result fed back to
+  // /access/v1/evaluation is decided the same way.
+  nlohmann::json Evaluate(const nlohmann::json& evaluation, bool with_context,
+                          std::string_view request_id) const;
+  const OperationMap& operations() const { return operations_; }
 
+ private:
   const Engine& engine_;
   Metrics& metrics_;
   OperationMap operations_;

@@ -14,6 +14,8 @@
 #include <thread>
 #include <vector>
 
+#include "tools/gateway/request_id.h"
+
 namespace intent::gateway {
 namespace {
 
@@ -152,6 +154,15 @@ class Session : public std::enable_shared_from_this<Session> {
       plain.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
     }
     plain.body = std::move(request.body());
+    // Every request has an id: the client's, or one made here, which the
+    // handler sees like a client's (for the decision log) and the response
+    // returns.
+    std::string id = plain.Header("X-Request-ID");
+    if (id.empty()) {
+      id = NewRequestId();
+      // First, so that it wins over an empty X-Request-ID the client sent.
+      plain.headers.emplace(plain.headers.begin(), "X-Request-ID", id);
+    }
     HttpResponse answer;
     auto started = std::chrono::steady_clock::now();
     try {
@@ -163,8 +174,7 @@ class Session : public std::enable_shared_from_this<Session> {
     handled_seconds_ =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     if (!request.keep_alive() || shared_->stopping.load()) answer.close = true;
-    std::string id = plain.Header("X-Request-ID");
-    if (!id.empty()) answer.headers.emplace_back("X-Request-ID", id);
+    answer.headers.emplace_back("X-Request-ID", id);
     Write(answer, request.version());
   }
 

@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -23,6 +24,7 @@
 #include "tools/gateway/file_watcher.h"
 #include "tools/gateway/http_server.h"
 #include "tools/gateway/routes.h"
+#include "tools/gateway/search_config.h"
 
 namespace {
 
@@ -95,6 +97,18 @@ int Serve(const ServeOptions& options) {
   sigaddset(&signals, SIGHUP);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
+  // authzen.json is configuration: a bad one is exit 2, before compiling.
+  intent::gateway::SearchConfigStore search_config;
+  {
+    intent::gateway::SearchConfig config;
+    std::string error;
+    if (!intent::gateway::LoadSearchConfig(options.policies, config, error)) {
+      std::cerr << "intent-gateway: " << error << "\n";
+      return 2;
+    }
+    search_config.Set(std::move(config));
+  }
+
   intent::EngineOptions engine_options;
   engine_options.schema_paths = options.schemas;
   engine_options.data_paths = options.data;
@@ -102,6 +116,13 @@ int Serve(const ServeOptions& options) {
   for (const intent::LoadDiagnostic& diagnostic : loaded.diagnostics) std::cerr << diagnostic.text;
   if (!loaded.engine) return loaded.io_error ? 2 : 1;
   intent::Engine& engine = *loaded.engine;
+  auto warn_search = [&engine, &search_config] {
+    for (const std::string& warning :
+         intent::gateway::SearchConfigWarnings(*search_config.Get(), engine)) {
+      std::cerr << "intent-gateway: warning: " << warning << "\n";
+    }
+  };
+  warn_search();
   if (!options.decision_log.empty()) {
     intent::DecisionLogOptions log;
     if (options.decision_log == "-") {
@@ -129,16 +150,42 @@ int Serve(const ServeOptions& options) {
     }
   }
   intent::gateway::Metrics metrics;
-  // SIGHUP and POST /admin/reload: one reload at a time (Engine::Reload
-  // serialises them), each logged and counted.
-  auto reload = [&engine, &options]() {
-    std::vector<intent::LoadDiagnostic> diagnostics = engine.Reload(options.policies);
+  // SIGHUP, POST /admin/reload and file changes: one reload at a time,
+  // each logged and counted. authzen.json is part of the bundle: when it is
+  // invalid the reload is refused whole, and the running bundle and
+  // configuration stay.
+  std::mutex reload_mutex;
+  auto reload = [&engine, &options, &search_config, &reload_mutex, &warn_search]() {
+    std::lock_guard lock(reload_mutex);
+    intent::gateway::SearchConfig config;
+    std::string error;
+    std::vector<intent::LoadDiagnostic> diagnostics;
+    if (!intent::gateway::LoadSearchConfig(options.policies, config, error)) {
+      intent::LoadDiagnostic diagnostic;
+      diagnostic.severity = "error";
+      diagnostic.message = error;
+      diagnostic.text = error + "\n";
+      diagnostics.push_back(std::move(diagnostic));
+    } else {
+      diagnostics = engine.Reload(options.policies);
+      bool failed =
+          std::any_of(diagnostics.begin(), diagnostics.end(),
+                      [](const intent::LoadDiagnostic& d) { return d.severity == "error"; });
+      if (!failed) {
+        // A bundle with warnings only is in service: they are shown, and
+        // the reload is a success (Reload's contract: no diagnostics).
+        for (const intent::LoadDiagnostic& d : diagnostics) std::cerr << d.text;
+        diagnostics.clear();
+        search_config.Set(std::move(config));
+        warn_search();
+      }
+    }
     for (const intent::LoadDiagnostic& d : diagnostics) std::cerr << d.text;
     std::cerr << "intent-gateway: reload " << (diagnostics.empty() ? "done" : "failed")
               << ", serving generation " << engine.generation() << "\n";
     return diagnostics;
   };
-  intent::gateway::Routes routes(engine, metrics, reload, admin_token);
+  intent::gateway::Routes routes(engine, metrics, reload, admin_token, &search_config);
   http.observe = [&metrics](int status, double seconds) { metrics.Response(status, seconds); };
   intent::gateway::HttpServer server(
       http, [&routes](const intent::gateway::HttpRequest& r) { return routes.Handle(r); });
@@ -166,8 +213,10 @@ int Serve(const ServeOptions& options) {
   if (options.watch) {
     std::vector<std::string> watched = options.policies;
     watched.insert(watched.end(), options.data.begin(), options.data.end());
-    auto reload_data = [&engine]() {
+    auto reload_data = [&engine, &reload_mutex, &warn_search]() {
+      std::lock_guard lock(reload_mutex);
       std::vector<intent::LoadDiagnostic> diagnostics = engine.ReloadData();
+      if (diagnostics.empty()) warn_search();
       for (const intent::LoadDiagnostic& d : diagnostics) std::cerr << d.text;
       std::cerr << "intent-gateway: data reload " << (diagnostics.empty() ? "done" : "failed")
                 << ", serving generation " << engine.generation() << "\n";

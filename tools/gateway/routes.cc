@@ -57,6 +57,18 @@ HttpResponse Routes::Handle(const HttpRequest& request) const {
       if (request.method != "POST") return MethodNotAllowed("POST");
       return authzen_.Evaluations(request);
     }
+    if (path == "/access/v1/search/subject") {
+      if (request.method != "POST") return MethodNotAllowed("POST");
+      return search_.Subjects(request);
+    }
+    if (path == "/access/v1/search/resource") {
+      if (request.method != "POST") return MethodNotAllowed("POST");
+      return search_.Resources(request);
+    }
+    if (path == "/access/v1/search/action") {
+      if (request.method != "POST") return MethodNotAllowed("POST");
+      return search_.Actions(request);
+    }
     if (path == "/metrics") {
       if (request.method != "GET" && request.method != "HEAD") return MethodNotAllowed("GET");
       HttpResponse response = HttpResponse::Json(200, metrics_.Text(engine_));
@@ -90,6 +102,8 @@ HttpResponse Routes::Decide(const HttpRequest& request) const {
   DecideOptions options;
   std::string explain = request.Query("explain");
   options.explain = explain == "true" || explain == "1";
+  std::string request_id = request.Header("X-Request-ID");  // for the decision log
+  options.request_id = request_id;
   if (!lines) return HttpResponse::Json(200, DecisionJson(Timed(request.body, options)));
   std::string out;
   std::string_view body = request.body;

@@ -11,8 +11,10 @@
 
 #include "intent/intent.hpp"
 #include "tools/gateway/authzen.h"
+#include "tools/gateway/authzen_search.h"
 #include "tools/gateway/http_types.h"
 #include "tools/gateway/metrics.h"
+#include "tools/gateway/search_config.h"
 
 namespace intent::gateway {
 
@@ -22,13 +24,17 @@ using Reload = std::function<std::vector<LoadDiagnostic>()>;
 
 class Routes {
  public:
-  // `admin_token` empty: the admin endpoints are off (403).
-  Routes(const Engine& engine, Metrics& metrics, Reload reload, std::string admin_token)
+  // `admin_token` empty: the admin endpoints are off (403). `search_config`
+  // (authzen.json), which must outlive the routes, may be null: then no
+  // subject or resource type is searchable.
+  Routes(const Engine& engine, Metrics& metrics, Reload reload, std::string admin_token,
+         const SearchConfigStore* search_config = nullptr)
       : engine_(engine),
         metrics_(metrics),
         reload_(std::move(reload)),
         admin_token_(std::move(admin_token)),
-        authzen_(engine, metrics) {}
+        authzen_(engine, metrics),
+        search_(engine, authzen_, search_config) {}
 
   // Never throws; every answer is a response (4xx for what the client got
   // wrong, never 500 for a bad request).
@@ -45,6 +51,7 @@ class Routes {
   Reload reload_;
   std::string admin_token_;
   AuthZen authzen_;
+  AuthZenSearch search_;  // after authzen_, which it decides through
 };
 
 }  // namespace intent::gateway
