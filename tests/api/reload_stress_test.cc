@@ -148,3 +148,76 @@ TEST(ReloadStress, DecisionsStayWholeAndLimitsExactWhileReloading) {
 }
 
 }  // namespace
+
+namespace {
+
+// Data reloads under load (docs/data.md): two threads decide while the
+// data file alternates between two directories, each of which makes one
+// user an editor. Every answer is one directory's whole answer (the pair
+// of requests in a decision never mixes them: one decision reads one data
+// set), and no decision fails.
+TEST(ReloadStress, DataReloadsAreAtomicUnderLoad) {
+  fs::path dir = fs::temp_directory_path() / ("intent-data-stress-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "schemas");
+  fs::create_directories(dir / "data");
+  std::ofstream(dir / "schemas/team.schema.json") << R"({"name": "team",
+    "types": {"Member": {"roles": "list<string>"}},
+    "data": {"members": "map<string, Member>"},
+    "resources": {"docs": {"operations": {"edit": {"verb": "update", "input": {"id": "string"}}}}}})";
+  // Each data set matches exactly one rule: a decision that read ann from
+  // one set and bob from the other would match neither (a wrong answer).
+  std::ofstream(dir / "policy.intent") << R"(policy "team" for team
+@id("ann") allow update on docs
+  when "editor" in data.members["ann"].roles and "viewer" in data.members["bob"].roles
+@id("bob") ask update on docs
+  when "viewer" in data.members["ann"].roles and "editor" in data.members["bob"].roles
+)";
+  const std::string directories[2] = {
+      R"({"ann": {"roles": ["editor"]}, "bob": {"roles": ["viewer"]}})",
+      R"({"ann": {"roles": ["viewer"]}, "bob": {"roles": ["editor"]}})"};
+  std::ofstream(dir / "data/members.json") << directories[0];
+  intent::EngineOptions options;
+  options.max_time_ahead = -1;
+  intent::LoadResult loaded = intent::Engine::Load({dir.string()}, options);
+  ASSERT_TRUE(loaded.engine) << loaded.diagnostics[0].text;
+  intent::Engine& engine = *loaded.engine;
+  const std::string request =
+      R"({"principal": "x", "operation": "team.docs.edit", "input": {"id": "d"}})";
+  std::atomic<bool> stop{false};
+  std::atomic<int64_t> first{0}, second{0}, wrong{0};
+  auto decide = [&] {
+    while (!stop.load(std::memory_order_relaxed)) {
+      intent::Decision d = engine.Decide(request);
+      if (d.effect == intent::Effect::kAllow && d.rules == std::vector<std::string>{"ann"}) {
+        ++first;
+      } else if (d.effect == intent::Effect::kAsk && d.rules == std::vector<std::string>{"bob"}) {
+        ++second;
+      } else {
+        ++wrong;
+      }
+    }
+  };
+  std::vector<std::thread> threads;
+  threads.emplace_back(decide);
+  threads.emplace_back(decide);
+  int reloads = 0;
+  auto start = std::chrono::steady_clock::now();
+  while ((reloads < kMinReloads || std::chrono::steady_clock::now() - start < kMinDuration) &&
+         std::chrono::steady_clock::now() - start < kMaxDuration) {
+    std::ofstream(dir / "data/members.json") << directories[(reloads + 1) % 2];
+    std::vector<intent::LoadDiagnostic> diagnostics = engine.ReloadData();
+    ASSERT_TRUE(diagnostics.empty()) << diagnostics[0].text;
+    ++reloads;
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  stop = true;
+  for (std::thread& thread : threads) thread.join();
+  fs::remove_all(dir);
+  EXPECT_EQ(wrong.load(), 0);
+  EXPECT_GT(first.load(), 0);
+  EXPECT_GT(second.load(), 0);
+  EXPECT_GE(reloads, kMinReloads);
+}
+
+}  // namespace
