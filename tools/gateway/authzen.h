@@ -51,7 +51,10 @@ class OperationMap {
 
 class AuthZen {
  public:
-  AuthZen(const Engine& engine, Metrics& metrics) : engine_(engine), metrics_(metrics) {}
+  // `plain_reading`: read the usual single evaluation with simdjson
+  // (authzen_plain.h); off only to compare the two readings in tests.
+  AuthZen(const Engine& engine, Metrics& metrics, bool plain_reading = true)
+      : engine_(engine), metrics_(metrics), plain_reading_(plain_reading) {}
 
   // POST /access/v1/evaluation
   HttpResponse Evaluation(const HttpRequest& request) const;
@@ -69,8 +72,16 @@ class AuthZen {
   const OperationMap& operations() const { return operations_; }
 
  private:
+  // Maps and decides one evaluation given as its parts (`input` and
+  // `context` as JSON text; `context` empty for none).
+  nlohmann::json Decide(const std::string& principal, const std::string& action_name,
+                        const std::string& resource_type, const std::string& input,
+                        const std::string& context, bool with_context,
+                        std::string_view request_id) const;
+
   const Engine& engine_;
   Metrics& metrics_;
+  bool plain_reading_;
   OperationMap operations_;
 };
 
