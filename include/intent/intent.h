@@ -52,6 +52,12 @@ INTENT_API intent_status intent_engine_load(const char* const* paths, size_t pat
 INTENT_API intent_status intent_engine_reload(intent_engine* engine, const char* const* paths,
                                               size_t path_count, char** message);
 
+/* Reads the bundle's data files again (the data/ folder beside each policy;
+ * docs/data.md) and swaps them in atomically, without recompiling and
+ * keeping counters. On errors the running data stay, and *message says
+ * why. */
+INTENT_API intent_status intent_engine_reload_data(intent_engine* engine, char** message);
+
 /* 1 after load, +1 per successful reload. */
 INTENT_API uint64_t intent_engine_generation(const intent_engine* engine);
 

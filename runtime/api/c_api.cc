@@ -114,6 +114,22 @@ intent_status intent_engine_reload(intent_engine* engine, const char* const* pat
   }
 }
 
+intent_status intent_engine_reload_data(intent_engine* engine, char** message) {
+  if (message != nullptr) *message = nullptr;
+  if (engine == nullptr) {
+    SetMessage(message, "intent_engine_reload_data: null engine");
+    return INTENT_INVALID_ARGUMENT;
+  }
+  try {
+    std::vector<intent::LoadDiagnostic> diagnostics = engine->engine->ReloadData();
+    if (!diagnostics.empty()) SetMessage(message, Rendered(diagnostics));
+    return HasErrors(diagnostics) ? INTENT_LOAD_FAILED : INTENT_OK;
+  } catch (...) {
+    SetMessage(message, "internal error");
+    return INTENT_INTERNAL;
+  }
+}
+
 uint64_t intent_engine_generation(const intent_engine* engine) {
   return engine == nullptr ? 0 : engine->engine->generation();
 }

@@ -164,3 +164,53 @@ TEST(CApi, LogsToACallback) {
 }
 
 }  // namespace
+
+namespace {
+
+// Data documents through the C API: the data/ folder is loaded with the
+// bundle, and intent_engine_reload_data swaps new data in (or keeps the
+// running data on errors).
+TEST(CApi, ReloadsData) {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("intent-capi-data-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "schemas");
+  fs::create_directories(dir / "data");
+  std::ofstream(dir / "schemas/s.schema.json") << R"({"name": "s",
+    "data": {"allowed": "list<string>"},
+    "resources": {"r": {"operations": {"op": {"verb": "read", "input": {"k": "string"}}}}}})";
+  std::ofstream(dir / "p.intent") << "policy \"p\" for s\nallow read on r when k in data.allowed\n";
+  std::ofstream(dir / "data/allowed.json") << R"(["a"])";
+  std::string path = dir.string();
+  const char* paths[] = {path.c_str()};
+  intent_engine* engine = nullptr;
+  ASSERT_EQ(intent_engine_load(paths, 1, nullptr, 0, 0, &engine, nullptr), INTENT_OK);
+  auto effect = [&](const std::string& key) {
+    std::string json =
+        R"({"principal": "x", "operation": "s.r.op", "input": {"k": ")" + key + R"("}})";
+    intent_decision* decision = nullptr;
+    EXPECT_EQ(intent_decide_json(engine, json.data(), json.size(), &decision), INTENT_OK);
+    intent_effect result = intent_decision_effect(decision);
+    intent_decision_free(decision);
+    return result;
+  };
+  EXPECT_EQ(effect("a"), INTENT_ALLOW);
+  EXPECT_EQ(effect("b"), INTENT_DENY);
+  std::ofstream(dir / "data/allowed.json") << R"(["b"])";
+  char* message = nullptr;
+  EXPECT_EQ(intent_engine_reload_data(engine, &message), INTENT_OK);
+  EXPECT_EQ(message, nullptr);
+  EXPECT_EQ(effect("a"), INTENT_DENY);
+  EXPECT_EQ(effect("b"), INTENT_ALLOW);
+  std::ofstream(dir / "data/allowed.json") << R"([1])";
+  EXPECT_EQ(intent_engine_reload_data(engine, &message), INTENT_LOAD_FAILED);
+  ASSERT_NE(message, nullptr);
+  EXPECT_NE(std::string(message).find("D0002"), std::string::npos) << message;
+  intent_string_free(message);
+  EXPECT_EQ(effect("b"), INTENT_ALLOW);
+  EXPECT_EQ(intent_engine_reload_data(nullptr, nullptr), INTENT_INVALID_ARGUMENT);
+  intent_engine_free(engine);
+  fs::remove_all(dir);
+}
+
+}  // namespace
