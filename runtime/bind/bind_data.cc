@@ -35,7 +35,7 @@ struct Declared {
 class DataBinder {
  public:
   DataBinder(const schema::SchemaSet& schemas, DiagnosticBag& diagnostics)
-      : schemas_(schemas), diagnostics_(diagnostics), set_(std::make_shared<DataSet>()) {
+      : diagnostics_(diagnostics), set_(std::make_shared<DataSet>()) {
     for (const std::string& name : schemas.Names()) {
       const schema::Schema* schema = schemas.Find(name);
       if (schema == nullptr || schema->data.fields.empty()) continue;
@@ -170,7 +170,8 @@ class DataBinder {
   Value Hash(Slot& slot, const types::Type& type, const std::string& path) {
     switch (type.kind()) {
       case types::TypeKind::kMap: {
-        auto* pairs = reinterpret_cast<Slot*>(slot.word);
+        // The slots were bound into this data set's arena: writable.
+        auto* pairs = reinterpret_cast<Slot*>(slot.word);  // NOLINT(performance-no-int-to-ptr)
         size_t count = LengthOf(slot);
         DataMap* map = set_->AddMap(&type, count);
         std::vector<Value> values;
@@ -198,7 +199,7 @@ class DataBinder {
         return MapRef{map};
       }
       case types::TypeKind::kList: {
-        auto* items = reinterpret_cast<Slot*>(slot.word);
+        auto* items = reinterpret_cast<Slot*>(slot.word);  // NOLINT(performance-no-int-to-ptr)
         size_t count = LengthOf(slot);
         auto list = std::make_shared<List>();
         list->reserve(count);
@@ -223,7 +224,7 @@ class DataBinder {
       }
       case types::TypeKind::kRecord: {
         if (IsAbsent(slot)) return Absent{};
-        auto* fields = reinterpret_cast<Slot*>(slot.word);
+        auto* fields = reinterpret_cast<Slot*>(slot.word);  // NOLINT(performance-no-int-to-ptr)
         auto record = std::make_shared<Record>();
         record->type = type.record();
         for (size_t i = 0; i < type.record()->fields.size(); ++i) {
@@ -268,7 +269,6 @@ class DataBinder {
     diagnostics_.Report(kind, file_, span, std::move(message), std::move(help));
   }
 
-  const schema::SchemaSet& schemas_;
   DiagnosticBag& diagnostics_;
   size_t errors_before_ = diagnostics_.ErrorCount();
   std::shared_ptr<DataSet> set_;

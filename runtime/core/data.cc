@@ -97,7 +97,7 @@ std::string MissingKeyMessage(std::string_view map_text) {
 
 bool DataListContains(const DataListIndex& index, bool text, uint64_t word, uint64_t extra) {
   if (text) {
-    return index.texts.count({reinterpret_cast<const char*>(word), extra & kLengthMask}) > 0;
+    return index.texts.count(TextOf(Slot{word, extra})) > 0;
   }
   return index.words.count(static_cast<int64_t>(word)) > 0;
 }

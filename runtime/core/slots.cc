@@ -139,7 +139,9 @@ Value ValueOfSlot(const Slot& slot, const types::Type& type) {
       record->fields = FieldValues(ItemsOf(slot), *type.record());
       return RecordPtr(std::move(record));
     }
-    case types::TypeKind::kMap: return MapRef{reinterpret_cast<const DataMap*>(slot.word)};
+    case types::TypeKind::kMap:
+      return MapRef{
+          reinterpret_cast<const DataMap*>(slot.word)};  // NOLINT(performance-no-int-to-ptr)
     case types::TypeKind::kError:
     case types::TypeKind::kUnknown: break;  // never the type of a schema field
   }
