@@ -4,8 +4,9 @@
 // against each bundle: the gmail example (its schema and both policies) and
 // each single-policy folder of the conformance suite (the `conf` schema:
 // every type and operator, so fuzzed values reach every operator of both
-// engines). A request that binds is decided, twice so that counting shows,
-// by the bundle's interpreter and its JIT (compiled once, for the run).
+// engines; a folder with its own schemas/ and data/, such as data/, uses
+// those, so data documents are decided by both engines too). A request that binds is decided, twice
+// so that counting shows, by the bundle's interpreter and its JIT (compiled once, for the run).
 //
 // Findings: crashes, sanitizer reports and hangs; the two binders
 // disagreeing (they promise the same checks and the same errors); the two
@@ -20,6 +21,7 @@
 #include <memory>
 #include <string>
 
+#include "runtime/bind/bind_data.h"
 #include "runtime/bind/bind_json.h"
 #include "runtime/core/counter_store.h"
 #include "runtime/core/decision_json.h"
@@ -55,10 +57,13 @@ class FreshCounterStore : public runtime::CounterStore {
 // One compiled bundle with an engine of each kind, each with its counters.
 struct Bundle {
   Bundle(std::string bundle_name, const std::vector<driver::SourceText>& policies,
-         const std::vector<driver::SourceText>& schemas)
+         const std::vector<driver::SourceText>& schemas,
+         const std::vector<std::string>& data_paths = {})
       : name(std::move(bundle_name)) {
     compilation = driver::CompileSources(policies, schemas);
-    if (compilation->diagnostics.HasErrors()) Fail(name + " does not compile");
+    driver::Compilation& c = *compilation;
+    data = runtime::LoadData(data_paths, c.schemas, c.sources, c.diagnostics);
+    if (c.diagnostics.HasErrors() || !data) Fail(name + " does not compile");
     const std::vector<const check::CheckedModule*>& modules = compilation->bundle;
     interpreter = std::make_unique<runtime::Interpreter>(modules, interpreter_counters);
     std::string error;
@@ -67,6 +72,7 @@ struct Bundle {
   }
   std::string name;
   std::unique_ptr<driver::Compilation> compilation;
+  std::shared_ptr<const runtime::DataSet> data;
   FreshCounterStore interpreter_counters;
   FreshCounterStore jit_counters;
   std::unique_ptr<runtime::Interpreter> interpreter;
@@ -88,10 +94,26 @@ std::vector<std::unique_ptr<Bundle>> AllBundles() {
   }
   std::sort(folders.begin(), folders.end());
   for (const std::string& folder : folders) {
-    std::string path = "tests/conformance/" + folder + "/policy.intent";
+    std::string dir = "tests/conformance/" + folder;
+    std::string path = dir + "/policy.intent";
+    std::vector<driver::SourceText> schemas = {conf};
+    std::vector<std::string> data_paths;
+    std::string root = std::string(INTENT_SOURCE_DIR) + "/" + dir;
+    std::error_code ec;
+    if (std::filesystem::is_directory(root + "/schemas", ec)) {
+      std::vector<std::string> names;
+      for (const auto& entry : std::filesystem::directory_iterator(root + "/schemas")) {
+        names.push_back(entry.path().filename().string());
+      }
+      std::sort(names.begin(), names.end());
+      for (const std::string& file : names) {
+        schemas.push_back({"schemas/" + file, ReadSourceFile(dir + "/schemas/" + file)});
+      }
+    }
+    if (std::filesystem::is_directory(root + "/data", ec)) data_paths.push_back(root + "/data");
     bundles.push_back(std::make_unique<Bundle>(
-        path, std::vector<driver::SourceText>{{"policy.intent", ReadSourceFile(path)}},
-        std::vector<driver::SourceText>{conf}));
+        path, std::vector<driver::SourceText>{{"policy.intent", ReadSourceFile(path)}}, schemas,
+        data_paths));
   }
   return bundles;
 }
@@ -115,6 +137,13 @@ void BindAndDecide(Bundle& bundle, std::string_view json, runtime::SlotRequest& 
     }
     return;
   }
+  // Both engines read the bundle's data documents, as the Engine attaches them.
+  const schema::Schema* schema = slots.schema;
+  slots.data_set = bundle.data.get();
+  slots.data = bundle.data->SlotsOf(schema);
+  slots.data_record = bundle.data->RecordOf(schema);
+  bound.request->data = slots.data_record;
+  bound.request->data_set = slots.data_set;
   bundle.interpreter_counters.Reset();
   bundle.jit_counters.Reset();
   for (int round = 1; round <= 2; ++round) {
