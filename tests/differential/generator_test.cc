@@ -1,8 +1,8 @@
 // The scenario generator, over seeds 0..199: every bundle checks without
-// errors (or warnings), every request is what it was generated to be (valid ones bind,
-// invalid ones are JSON that does not bind, malformed ones are not JSON),
-// and together the scenarios use every operator, quantifier and function
-// of the language.
+// errors (or warnings) and its data load cleanly, every request is what it
+// was generated to be (valid ones bind, invalid ones are JSON that does
+// not bind, malformed ones are not JSON), and together the scenarios use
+// every operator, quantifier and function of the language.
 #include "tests/differential/generator.h"
 
 #include <gtest/gtest.h>
@@ -19,6 +19,7 @@
 #include "compiler/ast/ast.h"
 #include "compiler/diag/render.h"
 #include "compiler/driver/compilation.h"
+#include "runtime/bind/bind_data.h"
 #include "runtime/bind/bind_json.h"
 #include "stdlib/builtins.h"
 
@@ -30,6 +31,7 @@ constexpr uint64_t kSeeds = 200;
 struct Compiled {
   Scenario scenario;
   std::unique_ptr<driver::Compilation> compilation;
+  std::shared_ptr<const runtime::DataSet> data;  // null when the bundle or its data failed
 };
 
 // Generates and compiles every seed once for all tests of the suite.
@@ -40,9 +42,13 @@ class GeneratorTest : public ::testing::Test {
         std::filesystem::temp_directory_path() / ("intent_difftest_" + std::to_string(::getpid()));
     for (uint64_t seed = 0; seed < kSeeds; ++seed) {
       std::string dir = (root / std::to_string(seed)).string();
-      Compiled compiled{GenerateScenario(seed), nullptr};
+      Compiled compiled{GenerateScenario(seed), nullptr, nullptr};
       WriteScenario(compiled.scenario, dir);
       compiled.compilation = driver::CompileBundle({dir}, {});
+      driver::Compilation& c = *compiled.compilation;
+      if (!c.diagnostics.HasErrors()) {
+        compiled.data = runtime::LoadData(c.data_paths, c.schemas, c.sources, c.diagnostics);
+      }
       compiled_.push_back(std::move(compiled));
     }
     std::filesystem::remove_all(root);
@@ -78,6 +84,7 @@ TEST_F(GeneratorTest, EveryBundleChecksWithoutErrorsOrWarnings) {
     }
     EXPECT_EQ(unexpected, 0u) << "seed " << seed << "\n" << Describe(compiled);
     EXPECT_EQ(compilation.modules.size(), compiled.scenario.policies.size()) << "seed " << seed;
+    EXPECT_NE(compiled.data, nullptr) << "seed " << seed << ": the data do not load";
   }
 }
 
@@ -224,6 +231,11 @@ TEST(GeneratorDeterminismTest, SameSeedSameScenario) {
     EXPECT_EQ(a.requests, b.requests);
     EXPECT_EQ(a.request_kinds, b.request_kinds);
     EXPECT_EQ(a.request_now, b.request_now);
+    ASSERT_EQ(a.data_files.size(), b.data_files.size());
+    for (size_t i = 0; i < a.data_files.size(); ++i) {
+      EXPECT_EQ(a.data_files[i].name, b.data_files[i].name);
+      EXPECT_EQ(a.data_files[i].text, b.data_files[i].text);
+    }
   }
   EXPECT_NE(GenerateScenario(1).policies, GenerateScenario(2).policies);
 }
