@@ -357,6 +357,7 @@ class SchemaBuilder {
                F("mails", L(e)),
                F("numbers", L(i)),
                F("grades", L(level_)),
+               F("nested", m_.MapOf(s, counts)),
                F("empty", m_.MapOf(s, s))};
     rng_.Shuffle(m_.data);
   }

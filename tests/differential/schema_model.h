@@ -100,8 +100,8 @@ class SchemaModel {
 // operations that share inputs and ones that do not) with random extra
 // fields, field order, enum values and context requirements; and, in most
 // scenarios, data documents: maps with string, int and email keys (records
-// with optional fields, lists and a nested map as values), long and short
-// lists, an empty map.
+// with optional fields, lists and maps as values; maps of maps), long and
+// short lists, an empty map.
 SchemaModel BuildSchema(Rng& rng);
 
 }  // namespace intent::difftest
