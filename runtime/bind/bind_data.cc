@@ -168,6 +168,9 @@ class DataBinder {
   // Rewrites the maps within `slot` (key and value pairs as bound) into
   // hashed DataMaps, hashes long lists, and returns the interpreter's value.
   Value Hash(Slot& slot, const types::Type& type, const std::string& path) {
+    // An absent optional field stays absent, whatever its type: an absent
+    // list or map is not an empty one (`has` tells them apart).
+    if (IsAbsent(slot)) return Absent{};
     switch (type.kind()) {
       case types::TypeKind::kMap: {
         // The slots were bound into this data set's arena: writable.
@@ -223,7 +226,6 @@ class DataBinder {
         return ListPtr(std::move(list));
       }
       case types::TypeKind::kRecord: {
-        if (IsAbsent(slot)) return Absent{};
         auto* fields = reinterpret_cast<Slot*>(slot.word);  // NOLINT(performance-no-int-to-ptr)
         auto record = std::make_shared<Record>();
         record->type = type.record();

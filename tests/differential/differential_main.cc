@@ -18,6 +18,7 @@
 
 #include "compiler/diag/render.h"
 #include "compiler/driver/compilation.h"
+#include "runtime/bind/bind_data.h"
 #include "runtime/bind/bind_json.h"
 #include "runtime/core/decision_json.h"
 #include "runtime/interp/interpreter.h"
@@ -50,9 +51,16 @@ void RunScenario(uint64_t seed, const fs::path& work, const Options& options, Ta
   difftest::WriteScenario(scenario, dir.string());
   auto compilation = driver::CompileBundle({dir.string()}, {});
   ++tally.scenarios;
-  if (compilation->diagnostics.HasErrors()) {
+  // The data files in `data/` beside the policies, as the public Engine
+  // loads them: one DataSet that both engines read.
+  std::shared_ptr<const runtime::DataSet> data;
+  if (!compilation->diagnostics.HasErrors()) {
+    data = runtime::LoadData(compilation->data_paths, compilation->schemas, compilation->sources,
+                             compilation->diagnostics);
+  }
+  if (compilation->diagnostics.HasErrors() || !data) {
     ++tally.broken_scenarios;
-    std::cerr << fmt::format("seed {}: the generated bundle does not compile:\n", seed);
+    std::cerr << fmt::format("seed {}: the generated bundle or its data do not load:\n", seed);
     for (const Diagnostic& d : compilation->diagnostics.all()) std::cerr << RenderText(d);
     fs::copy(dir, fs::path(options.keep) / dir.filename(),
              fs::copy_options::recursive | fs::copy_options::overwrite_existing);
@@ -84,6 +92,8 @@ void RunScenario(uint64_t seed, const fs::path& work, const Options& options, Ta
         runtime::BindRequestJson(scenario.requests[i], compilation->schemas);
     if (!bound.request) continue;  // both engines get the binder's deny
     ++tally.bound;
+    bound.request->data = data->RecordOf(bound.request->schema);
+    bound.request->data_set = data.get();
     runtime::Explanation interpreter_why;
     runtime::Explanation jit_why;
     // A counter store that cannot count a request time exactly throws
@@ -104,6 +114,9 @@ void RunScenario(uint64_t seed, const fs::path& work, const Options& options, Ta
             runtime::BindRequestSlots(scenario.requests[i], compilation->schemas, slots)) {
       got = "not bound into slots: " + slot_error->ToString();
     } else {
+      slots.data_set = data.get();
+      slots.data = data->SlotsOf(slots.schema);
+      slots.data_record = data->RecordOf(slots.schema);
       try {
         runtime::Decision actual = jit->Decide(slots, scenario.request_now[i], &jit_why);
         got = runtime::DecisionToJson(actual, &jit_why);

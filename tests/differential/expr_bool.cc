@@ -5,19 +5,19 @@
 #include "tests/differential/expr_gen.h"
 
 namespace intent::difftest {
-namespace {
 
-bool Orderable(const Type* type) {
-  return type->Is(Kind::kInt) || type->Is(Kind::kString) || type->Is(Kind::kTimestamp) ||
-         type->Is(Kind::kDuration);
-}
-
-// `has a.b.c` guards a, a.b and a.b.c.
 void AddGuards(const std::string& path, std::vector<std::string>& guards) {
   for (size_t dot = path.find('.'); dot != std::string::npos; dot = path.find('.', dot + 1)) {
     guards.push_back(path.substr(0, dot));
   }
   guards.push_back(path);
+}
+
+namespace {
+
+bool Orderable(const Type* type) {
+  return type->Is(Kind::kInt) || type->Is(Kind::kString) || type->Is(Kind::kTimestamp) ||
+         type->Is(Kind::kDuration);
 }
 
 const std::vector<std::string>& Fragments() {
@@ -55,7 +55,8 @@ std::string ExprGen::LimitKey(Scope& scope) {
 Expr ExprGen::Bool(int depth) {
   if (depth <= 0) return BoolLeaf();
   bool guardable = !Unreadable().empty();
-  switch (rng_.Weighted({14, 5, 14, 12, 10, 11, guardable ? 12 : 0, 20, 3, 3, 1})) {
+  int data = model_.data.empty() ? 0 : 12;
+  switch (rng_.Weighted({14, 5, 14, 12, 10, 11, guardable ? 12 : 0, 20, 3, 3, 1, data})) {
     case 0: return Logical(depth);
     case 1: return Not(Bool(depth - 1));
     case 2: return Compare(depth);
@@ -66,7 +67,8 @@ Expr ExprGen::Bool(int depth) {
     case 7: return PredicateOn(rng_.Pick(Readable(nullptr)), depth - 1);
     case 8: return CountCompare();
     case 9: return WeekdayTest(Subject(model_.Primitive(Kind::kTimestamp), depth - 1));
-    default: return Expr{rng_.Chance(50) ? "true" : "false"};
+    case 10: return Expr{rng_.Chance(50) ? "true" : "false"};
+    default: return DataCondition(depth);
   }
 }
 
@@ -135,6 +137,7 @@ Expr ExprGen::Membership(int depth) {
   }
   // A request list, and an element that may be a converted constant.
   const Path& list = rng_.Pick(lists);
+  if (list.text.starts_with("data.")) return DataListMembership(list, depth);
   FieldHint hint(hint_field_, FieldOf(list.text));
   Expr element = Value(list.type->element, depth - 1, true);
   Expr list_expr{list.text};
@@ -226,7 +229,9 @@ Expr ExprGen::QuantifierOver(const Expr& list, const Type* element, int depth) {
   static const std::vector<std::string> kinds = {"all", "any", "none"};
   std::string variable = NewVariable(element);
   variable_fields_[variable] = FieldOf(list.text);
-  bool over_constants = FieldOf(list.text).empty() && element->IsScalar();
+  // Data are not constants, though FieldOf() finds no field in `data.m[k].l`.
+  bool over_constants =
+      FieldOf(list.text).empty() && element->IsScalar() && !list.text.starts_with("data.");
   // Made before the variable is in scope, so that it is not compared with itself.
   Expr body = over_constants && rng_.Chance(75)
                   ? RelateToRequest(Expr{variable}, element, depth - 1)
@@ -283,6 +288,7 @@ Expr ExprGen::Guarded(int depth) {
 // A condition about one readable path, in the way its type suggests.
 Expr ExprGen::PredicateOn(const Path& path, int depth) {
   const Type* type = path.type;
+  if (type->Is(Kind::kMap)) return MapPredicate(path, depth);
   Expr value{path.text};
   if (type->Is(Kind::kRecord)) {
     std::vector<Path> fields;

@@ -84,6 +84,15 @@ struct Variable {
   const Type* type = nullptr;
 };
 
+// Adds `text` (of `type`) and, for a record, the paths through its fields
+// to `out`, down to a few fields below it.
+void AddPaths(const std::string& text, const Type* type,
+              const std::vector<std::string>& optional_steps, int depth, std::vector<Path>& out);
+
+// `has a.b.c` guards a, a.b and a.b.c (as the checker splits paths: at
+// dots, so `has m[k].f` guards m, m[k] and m[k].f).
+void AddGuards(const std::string& path, std::vector<std::string>& guards);
+
 // What a condition can read at one point of a rule.
 struct Scope {
   std::vector<Field> inputs;        // fields every covered operation has, with one type
@@ -142,6 +151,21 @@ class ExprGen {
   Expr CountCompare();
   Expr WeekdayTest(const Expr& timestamp);
 
+  // expr_data.cc: data documents (docs/data.md).
+  void AddDataPaths(std::vector<Path>& paths);
+  void AddEntry(const Path& map, const std::string& key, bool guarded,
+                const std::string& nested_key, std::vector<Path>& paths) const;
+  void AddVariableEntries(const Variable& variable, std::vector<Path>& paths) const;
+  std::vector<Path> MapPaths(bool readable_only);
+  std::vector<Path> DataPaths(bool readable);
+  Expr DataCondition(int depth);
+  Expr DataListMembership(const Path& list, int depth);
+  Expr MapPredicate(const Path& map, int depth);
+  Expr Key(const Path& map, int depth, bool path_like);
+  std::string KeyText(const Type* type, const ConstantSet& pool);
+  const ConstantSet* KeyPool(const Path& map);
+  void FileDataValues(const ConstantSet& pool, const std::string& field);
+
   // expr_value.cc: values of a given type.
   Expr Value(const Type* type, int depth, bool convert);
   Expr Subject(const Type* type, int depth);
@@ -167,8 +191,9 @@ class ExprGen {
   void RememberLet(const Let& let);
 
   // expr_paths.cc: what can be read.
-  void Enter(Scope& scope);   // makes `scope` current
-  std::vector<Path> Paths();  // every path, readable or not
+  void Enter(Scope& scope);      // makes `scope` current
+  std::vector<Path> AllPaths();  // every path, readable or not, maps included
+  std::vector<Path> Paths();     // every path but maps (which only data hold)
   std::vector<Path> Readable(const Type* type);
   std::vector<Path> Unreadable();
   std::vector<Path> ReadableListsOf(const Type* element);

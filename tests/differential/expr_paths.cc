@@ -6,7 +6,6 @@
 #include "tests/differential/expr_gen.h"
 
 namespace intent::difftest {
-namespace {
 
 // Records nest at most this many fields below a root (doc.meta.extra.flag).
 constexpr int kMaxPathDepth = 3;
@@ -22,6 +21,8 @@ void AddPaths(const std::string& text, const Type* type,
     AddPaths(child, field.type, steps, depth + 1, out);
   }
 }
+
+namespace {
 
 std::vector<const Operation*> OperationsWhere(const SchemaModel& model,
                                               const std::vector<std::string>& resources,
@@ -144,13 +145,21 @@ void ExprGen::Enter(Scope& scope) {
              paths);
   }
   paths.push_back(Path{"context.time", model_.Primitive(Kind::kTimestamp), {}});
+  AddDataPaths(paths);
 }
 
-std::vector<Path> ExprGen::Paths() {
+std::vector<Path> ExprGen::AllPaths() {
   std::vector<Path> paths = root_paths_;
   for (const Variable& variable : scope_->variables) {
     AddPaths(variable.name, variable.type, {}, 0, paths);
+    AddVariableEntries(variable, paths);
   }
+  return paths;
+}
+
+std::vector<Path> ExprGen::Paths() {
+  std::vector<Path> paths = AllPaths();
+  std::erase_if(paths, [](const Path& path) { return path.type->Is(Kind::kMap); });
   return paths;
 }
 

@@ -52,7 +52,7 @@ bool ExprGen::CanMake(const Type* type, bool convert) {
            !ReadableListsOf(element).empty() || !Readable(model_.ListOf(type)).empty() ||
            (element->IsScalar() && CanMake(element, false));
   }
-  if (type->Is(Kind::kRecord)) return false;
+  if (type->Is(Kind::kRecord) || type->Is(Kind::kMap)) return false;
   return (convert && Convertible(type)) || !Readable(type).empty() ||
          !ReadableListsOf(type).empty() || !RecordListsWithField(type).empty();
 }
@@ -67,7 +67,8 @@ Expr ExprGen::Value(const Type* type, int depth, bool convert) {
     case Kind::kDuration: return DurationValue(depth);
     case Kind::kEnum: return EnumValue(type, depth, convert);
     case Kind::kList: return List(type->element, depth, convert);
-    case Kind::kRecord: break;
+    case Kind::kRecord:
+    case Kind::kMap: break;
   }
   return Expr{"true"};  // not reached: records are read only through paths
 }
@@ -149,7 +150,8 @@ Expr ExprGen::Constant(const Type* type) {
     }
     case Kind::kEnum: return Expr{StringLiteral(rng_.Pick(type->values), rng_)};
     case Kind::kList:
-    case Kind::kRecord: break;
+    case Kind::kRecord:
+    case Kind::kMap: break;
   }
   return Expr{"true"};
 }

@@ -14,16 +14,6 @@
 namespace intent::difftest {
 namespace {
 
-std::string FlipCase(std::string text, Rng& rng) {
-  for (char& c : text) {
-    if (rng.Chance(50))
-      c = static_cast<char>(std::isupper(static_cast<unsigned char>(c))
-                                ? std::tolower(static_cast<unsigned char>(c))
-                                : std::toupper(static_cast<unsigned char>(c)));
-  }
-  return text;
-}
-
 int64_t ClampToTimestampRange(int64_t micros) {
   return std::clamp(micros, stdlib::kMinTimestampMicros, stdlib::kMaxTimestampMicros);
 }
@@ -107,6 +97,11 @@ class RequestGen {
         rng_.Chance(20)) {
       return rng_.Pick(compared->second.strings);
     }
+    // A key of the members map: `data.members[principal]` then hits.
+    if (const ConstantSet* members = DataKeys("members");
+        members != nullptr && !members->strings.empty() && rng_.Chance(12)) {
+      return rng_.Pick(members->strings);
+    }
     if (!constants_.agents.empty() && rng_.Chance(55)) return rng_.Pick(constants_.agents);
     return rng_.Chance(90) ? rng_.Pick(Agents()) : FlipCase(rng_.Pick(Agents()), rng_);
   }
@@ -179,6 +174,7 @@ class RequestGen {
         return list;
       }
       case Kind::kRecord: return Record(type->fields, depth);
+      case Kind::kMap: break;  // data only: never in a request
     }
     return nullptr;
   }
@@ -221,7 +217,22 @@ class RequestGen {
     }
   }
 
+  const ConstantSet* DataKeys(const std::string& document) const {
+    auto it = constants_.data_keys.find(document);
+    return it == constants_.data_keys.end() ? nullptr : &it->second;
+  }
+
   std::string Email(const ConstantSet& pool) {
+    // A key of the owners map with the domain's case changed (the same
+    // key) or the local part's (another one).
+    if (const ConstantSet* owners = DataKeys("owners");
+        owners != nullptr && !owners->emails.empty() && rng_.Chance(8)) {
+      std::string email = rng_.Pick(owners->emails);
+      size_t at = email.rfind('@');
+      if (rng_.Chance(50)) return email.substr(0, at) + FlipCase(email.substr(at), rng_);
+      if (rng_.Chance(40)) return FlipCase(email.substr(0, at), rng_) + email.substr(at);
+      return email;
+    }
     const std::vector<std::string>& used = Of(pool, &ConstantSet::emails);
     if (!used.empty() && rng_.Chance(30)) {
       std::string email = rng_.Pick(used);

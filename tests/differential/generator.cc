@@ -15,12 +15,16 @@ Scenario GenerateScenario(uint64_t seed) {
   Rng schema_rng(seeds.Next());
   Rng policy_rng(seeds.Next());
   Rng request_rng(seeds.Next());
+  Rng data_rng(seeds.Next());
 
   Scenario scenario;
   SchemaModel model = BuildSchema(schema_rng);
   scenario.schema_json = model.ToJson(schema_rng);
   Constants constants;
   constants.base_time = policy_rng.Pick(BaseTimes());
+  // Before the policies: they look the data's keys up (and file them for
+  // requests to reuse).
+  scenario.data_files = GenerateData(data_rng, model, constants);
   size_t policy_count = static_cast<size_t>(policy_rng.Range(1, 4));
   for (size_t i = 0; i < policy_count; ++i) {
     scenario.policies.push_back(GeneratePolicy(policy_rng, model, constants, i));
@@ -52,6 +56,8 @@ void WriteScenario(const Scenario& scenario, const std::string& dir) {
   for (size_t i = 0; i < scenario.policies.size(); ++i) {
     WriteFile(root / PolicyFileName(i), scenario.policies[i]);
   }
+  if (!scenario.data_files.empty()) std::filesystem::create_directories(root / "data");
+  for (const DataFile& file : scenario.data_files) WriteFile(root / "data" / file.name, file.text);
   std::string lines;
   for (const std::string& request : scenario.requests) lines += request + "\n";
   WriteFile(root / "requests.jsonl", lines);

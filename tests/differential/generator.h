@@ -20,9 +20,16 @@ enum class RequestKind {
   kInvalidRequest,  // JSON, but does not conform to the schema or protocol
 };
 
+// A data file of a scenario: its name in the bundle's `data/` folder.
+struct DataFile {
+  std::string name;  // "members.json", "diff.names.json", "facts.json"
+  std::string text;
+};
+
 struct Scenario {
   std::string schema_json;                 // one schema file's text (schema name "diff")
   std::vector<std::string> policies;       // .intent file texts; together they check with no errors
+  std::vector<DataFile> data_files;        // every data document the schema declares, bound cleanly
   std::vector<std::string> requests;       // request JSON texts, one per request, without newlines
   std::vector<RequestKind> request_kinds;  // parallel to `requests`
   // Parallel to `requests`: the scenario's clock at each request, in
@@ -35,9 +42,10 @@ struct Scenario {
 Scenario GenerateScenario(uint64_t seed);
 
 // Writes the scenario as a bundle folder: `p0.intent` ... `pN.intent`,
-// `schemas/diff.schema.json` and `requests.jsonl` (one request a line), so
-// that `intentc check DIR` and `intentc eval DIR DIR/requests.jsonl` work
-// on it. Creates `dir` if needed; throws std::filesystem::filesystem_error
+// `schemas/diff.schema.json`, the data files in `data/` (which intentc and
+// the engines find beside the policies) and `requests.jsonl` (one request
+// a line), so that `intentc check DIR` and `intentc eval DIR
+// DIR/requests.jsonl` work on it. Creates `dir` if needed; throws std::filesystem::filesystem_error
 // or std::runtime_error on I/O failure.
 void WriteScenario(const Scenario& scenario, const std::string& dir);
 

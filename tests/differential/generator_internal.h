@@ -13,6 +13,11 @@
 
 namespace intent::difftest {
 
+// The data files of the schema's data documents (none when it declares
+// none), drawn from the value pools; records each map's keys in
+// `constants.data_keys`.
+std::vector<DataFile> GenerateData(Rng& rng, const SchemaModel& model, Constants& constants);
+
 // Constants of one policy file: literals, lists, lets of lets, computed
 // values. Every let records its type and what its strings convert to.
 std::vector<Let> GenerateLets(Rng& rng, SchemaModel& model, Constants& constants);

@@ -1,8 +1,9 @@
 // The scenario generator, over seeds 0..199: every bundle checks without
-// errors (or warnings), every request is what it was generated to be (valid ones bind,
-// invalid ones are JSON that does not bind, malformed ones are not JSON),
-// and together the scenarios use every operator, quantifier and function
-// of the language.
+// errors (or warnings) and its data load cleanly, every request is what it
+// was generated to be (valid ones bind, invalid ones are JSON that does
+// not bind, malformed ones are not JSON), and together the scenarios use
+// every operator, quantifier and function of the language and every way
+// of reading data documents.
 #include "tests/differential/generator.h"
 
 #include <gtest/gtest.h>
@@ -19,6 +20,7 @@
 #include "compiler/ast/ast.h"
 #include "compiler/diag/render.h"
 #include "compiler/driver/compilation.h"
+#include "runtime/bind/bind_data.h"
 #include "runtime/bind/bind_json.h"
 #include "stdlib/builtins.h"
 
@@ -30,6 +32,7 @@ constexpr uint64_t kSeeds = 200;
 struct Compiled {
   Scenario scenario;
   std::unique_ptr<driver::Compilation> compilation;
+  std::shared_ptr<const runtime::DataSet> data;  // null when the bundle or its data failed
 };
 
 // Generates and compiles every seed once for all tests of the suite.
@@ -40,9 +43,13 @@ class GeneratorTest : public ::testing::Test {
         std::filesystem::temp_directory_path() / ("intent_difftest_" + std::to_string(::getpid()));
     for (uint64_t seed = 0; seed < kSeeds; ++seed) {
       std::string dir = (root / std::to_string(seed)).string();
-      Compiled compiled{GenerateScenario(seed), nullptr};
+      Compiled compiled{GenerateScenario(seed), nullptr, nullptr};
       WriteScenario(compiled.scenario, dir);
       compiled.compilation = driver::CompileBundle({dir}, {});
+      driver::Compilation& c = *compiled.compilation;
+      if (!c.diagnostics.HasErrors()) {
+        compiled.data = runtime::LoadData(c.data_paths, c.schemas, c.sources, c.diagnostics);
+      }
       compiled_.push_back(std::move(compiled));
     }
     std::filesystem::remove_all(root);
@@ -78,6 +85,7 @@ TEST_F(GeneratorTest, EveryBundleChecksWithoutErrorsOrWarnings) {
     }
     EXPECT_EQ(unexpected, 0u) << "seed " << seed << "\n" << Describe(compiled);
     EXPECT_EQ(compilation.modules.size(), compiled.scenario.policies.size()) << "seed " << seed;
+    EXPECT_NE(compiled.data, nullptr) << "seed " << seed << ": the data do not load";
   }
 }
 
@@ -215,6 +223,105 @@ TEST_F(GeneratorTest, ScenariosUseEveryKindOfHeaderLetAndRule) {
   EXPECT_TRUE(coverage.let_of_let);
 }
 
+// How the scenarios read data documents (docs/data.md), from the checked
+// types: every form of the data reference, and no let reading data.
+struct DataCoverage {
+  std::map<std::string, size_t> forms;
+  size_t lets_reading_data = 0;
+
+  static bool IsDocument(const check::CheckedModule& m, const ast::Expr& expr) {
+    if (expr.kind != ast::ExprKind::kField) return false;
+    const ast::Expr& base = *static_cast<const ast::FieldAccess&>(expr).base;
+    auto it = m.names.find(base.id);
+    return it != m.names.end() && it->second.kind == check::NameKind::kData;
+  }
+  static bool IsMap(const check::CheckedModule& m, const ast::Expr& expr) {
+    return m.TypeOf(expr)->Is(types::TypeKind::kMap);
+  }
+  static bool IsMapIndex(const check::CheckedModule& m, const ast::Expr& expr) {
+    return expr.kind == ast::ExprKind::kIndex &&
+           IsMap(m, *static_cast<const ast::IndexAccess&>(expr).base);
+  }
+  static bool Contains(const check::CheckedModule& m, const ast::Expr& expr,
+                       bool (*test)(const check::CheckedModule&, const ast::Expr&)) {
+    bool found = test(m, expr);
+    ast::ForEachChild(expr,
+                      [&](const ast::Expr& child) { found = found || Contains(m, child, test); });
+    return found;
+  }
+
+  void Visit(const check::CheckedModule& m, const ast::Expr& expr) {
+    if (IsDocument(m, expr)) ++forms[IsMap(m, expr) ? "data.MAP" : "data.LIST"];
+    if (IsMapIndex(m, expr)) {
+      const auto& index = static_cast<const ast::IndexAccess&>(expr);
+      ++forms[IsDocument(m, *index.base) ? "M[k] " + m.TypeOf(*index.index)->ToString()
+                                         : "nested M[k]"];
+    }
+    if (expr.kind == ast::ExprKind::kBinary) {
+      const auto& binary = static_cast<const ast::Binary&>(expr);
+      const ast::Expr& right = *binary.rhs;
+      const ast::Expr& left = *binary.lhs;
+      if (binary.op == ast::BinaryOp::kIn && IsMap(m, right)) ++forms["k in M"];
+      if (binary.op == ast::BinaryOp::kNotIn && IsMap(m, right)) ++forms["k not in M"];
+      bool list = !IsMap(m, right) && IsDocument(m, right);
+      if (binary.op == ast::BinaryOp::kIn && list) ++forms["x in data.LIST"];
+      if (binary.op == ast::BinaryOp::kNotIn && list) ++forms["x not in data.LIST"];
+      if (binary.op == ast::BinaryOp::kContains && IsDocument(m, left)) {
+        ++forms["data.LIST contains x"];
+      }
+    }
+    if (expr.kind == ast::ExprKind::kHas) {
+      const ast::Expr& path = *static_cast<const ast::Has&>(expr).path;
+      if (IsMapIndex(m, path)) ++forms["has M[k]"];
+      if (path.kind == ast::ExprKind::kField && Contains(m, path, &IsMapIndex)) {
+        ++forms["has M[k].f"];
+      }
+    }
+    if (expr.kind == ast::ExprKind::kQuantifier &&
+        Contains(m, *static_cast<const ast::Quantifier&>(expr).list, &IsMapIndex)) {
+      ++forms["quantifier over a list in M[k]"];
+    }
+    if (expr.kind == ast::ExprKind::kCall) {
+      const auto& call = static_cast<const ast::Call&>(expr);
+      if (call.callee.text == "size" && IsDocument(m, *call.args.at(0))) ++forms["size(data.LIST)"];
+    }
+    ast::ForEachChild(expr, [&](const ast::Expr& child) { Visit(m, child); });
+  }
+
+  void Visit(const check::CheckedModule& m) {
+    for (const ast::Let& let : m.module->lets) {
+      if (Contains(m, *let.value, &IsDocument)) ++lets_reading_data;
+    }
+    for (const check::CheckedRule& checked : m.rules) {
+      const ast::Rule& rule = *checked.rule;
+      for (const ast::ExprPtr& condition : rule.when) Visit(m, *condition);
+      for (const ast::ExprPtr& condition : rule.unless) Visit(m, *condition);
+      for (const ast::Limit& limit : rule.limits) {
+        if (limit.key) Visit(m, *limit.key);
+      }
+    }
+  }
+};
+
+TEST_F(GeneratorTest, ScenariosReadDataInEveryWayAndLetsNever) {
+  DataCoverage coverage;
+  size_t with_data = 0;
+  for (const Compiled& compiled : compiled_) {
+    with_data += compiled.scenario.data_files.empty() ? 0 : 1;
+    for (const check::CheckedModule* module : compiled.compilation->bundle) coverage.Visit(*module);
+  }
+  // Most scenarios declare data; some do not, so the engines run without.
+  EXPECT_GT(with_data, kSeeds * 3 / 4);
+  EXPECT_LT(with_data, kSeeds);
+  for (const char* form :
+       {"data.MAP", "data.LIST", "M[k] string", "M[k] email", "M[k] int", "nested M[k]", "k in M",
+        "k not in M", "has M[k]", "has M[k].f", "x in data.LIST", "x not in data.LIST",
+        "data.LIST contains x", "quantifier over a list in M[k]", "size(data.LIST)"}) {
+    EXPECT_GT(coverage.forms[form], 0u) << form;
+  }
+  EXPECT_EQ(coverage.lets_reading_data, 0u);  // E0211
+}
+
 TEST(GeneratorDeterminismTest, SameSeedSameScenario) {
   for (uint64_t seed : {0u, 1u, 12345u}) {
     Scenario a = GenerateScenario(seed);
@@ -224,6 +331,11 @@ TEST(GeneratorDeterminismTest, SameSeedSameScenario) {
     EXPECT_EQ(a.requests, b.requests);
     EXPECT_EQ(a.request_kinds, b.request_kinds);
     EXPECT_EQ(a.request_now, b.request_now);
+    ASSERT_EQ(a.data_files.size(), b.data_files.size());
+    for (size_t i = 0; i < a.data_files.size(); ++i) {
+      EXPECT_EQ(a.data_files[i].name, b.data_files[i].name);
+      EXPECT_EQ(a.data_files[i].text, b.data_files[i].text);
+    }
   }
   EXPECT_NE(GenerateScenario(1).policies, GenerateScenario(2).policies);
 }

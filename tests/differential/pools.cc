@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
 #include <limits>
 
 #include "stdlib/timestamp.h"
@@ -139,6 +140,11 @@ const std::vector<int64_t>& DurationsMicros() {
   return durations;
 }
 
+const std::vector<std::string>& NestedKeys() {
+  static const std::vector<std::string> keys = {"send", "read", "delete", "Send", "x", ""};
+  return keys;
+}
+
 std::vector<int64_t> BaseTimes() {
   std::vector<int64_t> times;
   for (const std::string& instant : Instants()) {
@@ -226,6 +232,16 @@ std::string DurationLiteral(int64_t micros) {
     }
   }
   return std::to_string(micros / kSecond) + "s";
+}
+
+std::string FlipCase(std::string text, Rng& rng) {
+  for (char& c : text) {
+    if (rng.Chance(50))
+      c = static_cast<char>(std::isupper(static_cast<unsigned char>(c))
+                                ? std::tolower(static_cast<unsigned char>(c))
+                                : std::toupper(static_cast<unsigned char>(c)));
+  }
+  return text;
 }
 
 int64_t ParseInstant(const std::string& text) { return stdlib::ParseTimestamp(text).value(); }

@@ -30,6 +30,8 @@ const std::vector<std::string>& Instants();  // RFC 3339 texts
 const std::vector<Pattern>& Patterns();
 const std::vector<int64_t>& BoundaryInts();
 const std::vector<int64_t>& DurationsMicros();  // whole seconds, some negative
+// Keys of the maps inside data values (Member.limits): plain words.
+const std::vector<std::string>& NestedKeys();
 // Instants of Instants() a scenario can be built around (2026 to 2028).
 std::vector<int64_t> BaseTimes();
 // An instant for a policy constant: mostly near `base`, else from Instants().
@@ -54,6 +56,10 @@ struct Constants {
   std::map<std::string, ConstantSet> by_field;
   std::vector<const Operation*> targets;  // each rule's operations
   std::vector<std::string> agents;
+  // The keys of each map data document, by its name (strings, emails as
+  // written in the data file, or ints); policies look them up and file
+  // them under the fields they use as keys.
+  std::map<std::string, ConstantSet> data_keys;
 
   template <class T>
   void Add(std::vector<T> ConstantSet::*kind, const T& value, const std::string& field) {
@@ -68,6 +74,9 @@ std::string StringLiteral(const std::string& text, Rng& rng);
 std::string IntLiteral(int64_t value);
 std::string DurationLiteral(int64_t micros);
 bool IsAtomicIntLiteral(int64_t value);  // false when IntLiteral() needs parentheses
+
+// Each ASCII letter's case flipped with even odds.
+std::string FlipCase(std::string text, Rng& rng);
 
 // RFC 3339 instants, through the project's own parser and formatter.
 int64_t ParseInstant(const std::string& text);

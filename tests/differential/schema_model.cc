@@ -14,6 +14,7 @@ std::string Type::Spelling() const {
     case Kind::kTimestamp: return "timestamp";
     case Kind::kDuration: return "duration";
     case Kind::kList: return "list<" + element->Spelling() + ">";
+    case Kind::kMap: return "map<" + key->Spelling() + ", " + element->Spelling() + ">";
     case Kind::kEnum:
     case Kind::kRecord: return name;
   }
@@ -50,6 +51,25 @@ const Type* SchemaModel::ListOf(const Type* element) {
   list->element = element;
   lists_.push_back(Own(std::move(list)));
   return lists_.back();
+}
+
+const Type* SchemaModel::MapOf(const Type* key, const Type* value) {
+  for (const Type* map : maps_) {
+    if (map->key == key && map->element == value) return map;
+  }
+  auto map = std::make_unique<Type>();
+  map->kind = Kind::kMap;
+  map->key = key;
+  map->element = value;
+  maps_.push_back(Own(std::move(map)));
+  return maps_.back();
+}
+
+const Field* SchemaModel::FindData(const std::string& name) const {
+  for (const Field& field : data) {
+    if (field.name == name) return &field;
+  }
+  return nullptr;
 }
 
 Type* SchemaModel::AddNamed(Kind kind, std::string name) {
@@ -110,6 +130,7 @@ std::string SchemaModel::ToJson(Rng& rng) const {
   }
   schema["types"] = types;
   if (!context.empty()) schema["context"] = FieldsJson(context);
+  if (!data.empty()) schema["data"] = FieldsJson(data);
   Json resources = Json::object();
   for (const Operation& op : operations) {
     Json entry = Json::object();
@@ -137,6 +158,7 @@ class SchemaBuilder {
     DeclareContext();
     AddExtraFields();
     ShuffleLayouts();
+    DeclareData();
   }
 
  private:
@@ -156,9 +178,9 @@ class SchemaBuilder {
   }
 
   void DeclareRecords() {
-    Type* extra = Record("Extra");
+    Type* extra = extra_ = Record("Extra");
     Type* meta = Record("Meta");
-    Type* item = Record("Item");
+    Type* item = item_ = Record("Item");
     Type* contact = Record("Contact");
     doc_ = Record("Doc");
     job_ = Record("Job");
@@ -298,6 +320,48 @@ class SchemaBuilder {
     rng_.Shuffle(m_.context);
   }
 
+  // After the request types are laid out, so that data do not reshuffle
+  // them. Member is a record only data hold: it may have maps as fields.
+  void DeclareData() {
+    if (!rng_.Chance(85)) return;  // the engines without data stay covered
+    const Type* b = P(Kind::kBool);
+    const Type* i = P(Kind::kInt);
+    const Type* s = P(Kind::kString);
+    const Type* e = P(Kind::kEmail);
+    const Type* t = P(Kind::kTimestamp);
+    const Type* d = P(Kind::kDuration);
+    const Type* counts = m_.MapOf(s, i);
+    Type* member = m_.AddNamed(Kind::kRecord, "Member");
+    member->fields = {F("name", s),
+                      F("n", i),
+                      F("tags", L(s)),
+                      F("note", s, true),
+                      F("score", i, true),
+                      F("level", level_),
+                      F("mail", e, true),
+                      F("since", t, true),
+                      F("ttl", d),
+                      F("active", b),
+                      F("limits", counts),
+                      F("quota", counts, true),
+                      F("extra", extra_, true),
+                      F("friends", L(e), true),
+                      F("items", L(item_)),
+                      F("aliases", L(s), true)};
+    rng_.Shuffle(member->fields);
+    m_.data = {F("members", m_.MapOf(s, member)),
+               F("names", m_.MapOf(i, s)),
+               F("owners", m_.MapOf(e, s)),
+               F("blocked", L(s)),
+               F("few", L(s)),
+               F("mails", L(e)),
+               F("numbers", L(i)),
+               F("grades", L(level_)),
+               F("nested", m_.MapOf(s, counts)),
+               F("empty", m_.MapOf(s, s))};
+    rng_.Shuffle(m_.data);
+  }
+
   Rng& rng_;
   SchemaModel& m_;
   std::vector<Type*> records_;
@@ -305,6 +369,8 @@ class SchemaBuilder {
   Type* color_ = nullptr;
   Type* doc_ = nullptr;
   Type* job_ = nullptr;
+  Type* extra_ = nullptr;
+  Type* item_ = nullptr;
 };
 
 }  // namespace

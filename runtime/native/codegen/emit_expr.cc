@@ -1,4 +1,5 @@
 // Code for IR expressions (see generator.h).
+#include <llvm/IR/CFG.h>
 #include <re2/re2.h>
 
 #include <algorithm>
@@ -395,9 +396,11 @@ llvm::Value* Generator::MapFind(const Node& node) {
   bool map_first = node.op == Op::kMapGet;
   CgValue first = Emit(node.args[0]);
   CgValue second = Emit(node.args[1]);
-  CgValue map = map_first ? first : second;
-  CgValue key = map_first ? second : first;
-  Rep rep = program_.nodes[node.args[map_first ? 1 : 0]].rep;
+  return FindKey(node, map_first ? first : second, map_first ? second : first);
+}
+
+llvm::Value* Generator::FindKey(const Node& node, CgValue map, CgValue key) {
+  Rep rep = program_.nodes[node.args[node.op == Op::kMapGet ? 1 : 0]].rep;
   auto [word, extra] = ToSlot(rep, key);
   // cost::Lookup: hashing the key's text.
   if (rep == Rep::kString || rep == Rep::kEmail) Charge(TextCost(Length(extra)));
@@ -405,15 +408,35 @@ llvm::Value* Generator::MapFind(const Node& node) {
 }
 
 CgValue Generator::EmitMapGet(const Node& node) {
+  if (node.b == ir::kAbsentMakesHasFalse) return EmitHasMapGet(node);
   llvm::Value* slot = MapFind(node);
-  llvm::Value* present = builder_.CreateICmpNE(slot, I64(0));
-  if (node.b == ir::kAbsentMakesHasFalse) {
-    llvm::BasicBlock* pass = Block("key.present");
-    builder_.CreateCondBr(present, pass, has_false_);
-    builder_.SetInsertPoint(pass);
+  Check(builder_.CreateICmpNE(slot, I64(0)), Helper::kFail, {I32(node.b)});
+  auto [word, extra] = LoadSlot(slot, I64(0));
+  return FromSlot(node.rep, word, extra);
+}
+
+// `m[k]` on a `has` path (`has data.m[a].inner[b]`): a missing key makes
+// the `has` false. So does an absent map (a missing entry or optional field
+// before it), but only once its key is read: the interpreter reads every
+// key on the path, so its errors and its cost count either way.
+CgValue Generator::EmitHasMapGet(const Node& node) {
+  llvm::BasicBlock* has_false = has_false_;
+  llvm::BasicBlock* map_absent = Block("key.map_absent");
+  has_false_ = map_absent;
+  CgValue map = Emit(node.args[0]);
+  has_false_ = has_false;
+  CgValue key = Emit(node.args[1]);
+  llvm::Value* slot = FindKey(node, map, key);
+  llvm::BasicBlock* pass = Block("key.present");
+  builder_.CreateCondBr(builder_.CreateICmpNE(slot, I64(0)), pass, has_false);
+  if (llvm::pred_empty(map_absent)) {
+    map_absent->eraseFromParent();  // a data document: never absent
   } else {
-    Check(present, Helper::kFail, {I32(node.b)});
+    builder_.SetInsertPoint(map_absent);
+    Emit(node.args[1]);
+    builder_.CreateBr(has_false);
   }
+  builder_.SetInsertPoint(pass);
   auto [word, extra] = LoadSlot(slot, I64(0));
   return FromSlot(node.rep, word, extra);
 }

@@ -231,7 +231,9 @@ class Generator {
   CgValue EmitMakeList(const Node& node);
   // kMapGet and kInMap: the address of the key's value slot, or 0.
   llvm::Value* MapFind(const Node& node);
+  llvm::Value* FindKey(const Node& node, CgValue map, CgValue key);
   CgValue EmitMapGet(const Node& node);
+  CgValue EmitHasMapGet(const Node& node);
   // Whether `text` equals one of `candidates`, open-coded (lengths first,
   // then unaligned word loads against constants): no call, no memcmp.
   llvm::Value* EmitStringIn(CgValue text, const std::vector<std::string_view>& candidates);
