@@ -39,9 +39,11 @@ void Checker::CollectFacts(const ast::Expr& expr, bool when_true,
       if (!when_true) return;
       std::optional<std::string> path = PathOf(*static_cast<const ast::Has&>(expr).path);
       if (!path) return;
-      // `has a.b.c` holds only when every step is present: it guards each prefix.
-      for (size_t dot = path->find('.'); dot != std::string::npos; dot = path->find('.', dot + 1)) {
-        out.push_back(path->substr(0, dot));
+      // `has a.b.c` holds only when every step is present: it guards each
+      // prefix, those ending before a map key (`m[k]`) included.
+      for (size_t at = path->find_first_of(".["); at != std::string::npos;
+           at = path->find_first_of(".[", at + 1)) {
+        out.push_back(path->substr(0, at));
       }
       out.push_back(*path);
       return;
