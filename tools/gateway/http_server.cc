@@ -31,6 +31,10 @@ struct Shared {
   std::atomic<bool> stopping{false};
   // Set by Stop(): called when the last connection closes while stopping.
   std::function<void()> drained;
+  // Set when the drain timed out and the io_context was stopped: sessions
+  // destroyed from then on (with the io_context's pending handlers) must
+  // not post to it any more.
+  std::atomic<bool> abandoned{false};
 };
 
 http::response<http::string_body> ToBeast(const HttpResponse& response, unsigned version,
@@ -50,7 +54,8 @@ class Session : public std::enable_shared_from_this<Session> {
   Session(tcp::socket socket, std::shared_ptr<Shared> shared)
       : stream_(std::move(socket)), timer_(stream_.get_executor()), shared_(std::move(shared)) {}
   ~Session() {
-    if (shared_->connections.fetch_sub(1) == 1 && shared_->stopping.load() && shared_->drained) {
+    if (shared_->connections.fetch_sub(1) == 1 && shared_->stopping.load() &&
+        !shared_->abandoned.load() && shared_->drained) {
       shared_->drained();
     }
   }
@@ -93,6 +98,9 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void Read() {
+    // Stopping: no further request on this connection. (A connection busy
+    // answering when the stop began was not closed as idle; it closes here.)
+    if (shared_->stopping.load()) return Close();
     parser_.emplace();
     parser_->header_limit(static_cast<uint32_t>(shared_->options.header_limit));
     parser_->body_limit(shared_->options.body_limit);
@@ -307,7 +315,9 @@ void HttpServer::Stop() {
     // before `stopping` is, so a session that sees one sees the other.
     impl->drain.emplace(impl->control, impl->shared->options.drain_timeout);
     impl->drain->async_wait([impl](beast::error_code ec) {
-      if (ec != asio::error::operation_aborted) impl->ioc.stop();
+      if (ec == asio::error::operation_aborted) return;
+      impl->shared->abandoned.store(true);
+      impl->ioc.stop();
     });
     impl->shared->drained = [impl] {
       asio::post(impl->control, [impl] { impl->drain->cancel(); });
