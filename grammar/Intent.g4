@@ -46,6 +46,7 @@ clause
   | UNLESS expr                                      # unlessClause
   | LIMIT number PER durationLiteral (PER expr)?     # limitClause
   | BECAUSE STRING                                   # becauseClause
+  | APPROVE WITHIN durationLiteral                   # approveClause
   ;
 
 number : INT | BAD_NUMBER ;
@@ -103,7 +104,7 @@ literal : TRUE | FALSE | INT | DURATION | BAD_NUMBER | STRING | UNTERMINATED_STR
 // Names usable for lets, variables, input fields and schemas.
 ident
   : IDENT | TO | FOR | AGENT | APPLIES | POLICY | TIMEZONE | DEFAULT | DENY
-  | OPERATION | ANYTHING
+  | OPERATION | ANYTHING | APPROVE
   ;
 
 // Verbs, resources and operation names.
@@ -136,6 +137,7 @@ UNLESS : 'unless' ;
 LIMIT : 'limit' ;
 PER : 'per' ;
 BECAUSE : 'because' ;
+APPROVE : 'approve' ;
 OR : 'or' ;
 AND : 'and' ;
 NOT : 'not' ;

@@ -10,7 +10,7 @@ packages=(
   nlohmann-json3-dev libsimdjson-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libre2-dev libcli11-dev libhowardhinnant-date-dev tzdata
-  libboost1.81-dev curl wrk
+  libboost1.81-dev libssl-dev curl wrk
   clang-format clang-tidy
 )
 

@@ -228,6 +228,10 @@ std::string Dump(const Module& module, const Annotator& annotate) {
       if (limit.key) DumpExpr(out, limit.key.get(), 2, annotate);
     }
     for (const Name& reason : rule.because) Line(out, 1, "because " + Quote(reason.text));
+    for (const ExprPtr& window : rule.approve_within) {
+      Line(out, 1, "approve within");
+      DumpExpr(out, window.get(), 2, annotate);
+    }
   }
   return out;
 }

@@ -216,6 +216,9 @@ struct Rule {
   std::vector<ExprPtr> unless;  // none may hold
   std::vector<Limit> limits;    // at most one is valid; more is a checker error
   std::vector<Name> because;    // at most one is valid
+  // `approve within D` (ask rules): how long the approval it asks for
+  // stays open. DurationLiterals (or ErrorExprs); at most one is valid.
+  std::vector<ExprPtr> approve_within;
   SourceSpan span;
   // True when part of the rule did not parse; the checker skips such rules
   // so that one typo does not produce a cascade of follow-on errors.

@@ -68,6 +68,7 @@ void Checker::CheckRule(const ast::Rule& rule, const std::string& rule_id_prefix
     Report(DiagKind::kDuplicateClause, rule.because[i].span, "rule has more than one 'because'",
            "join the reasons into one string");
   }
+  CheckApproveWithin(rule, checked);
   if (out_.schema == nullptr) {
     out_.rules.push_back(std::move(checked));
     return;  // without a schema nothing below can be checked
@@ -165,6 +166,36 @@ void Checker::CheckLimit(const ast::Limit& limit) {
     Report(DiagKind::kInvalidLimitKey, limit.key->span,
            fmt::format("a limit key must be a single value, not {}", AQuoted(key->ToString())),
            "count per one field, e.g. 'per message.sender.domain'");
+  }
+}
+
+void Checker::CheckApproveWithin(const ast::Rule& rule, CheckedRule& checked) {
+  for (size_t i = 0; i < rule.approve_within.size(); ++i) {
+    const ast::Expr& window = *rule.approve_within[i];
+    if (i > 0) {
+      Report(DiagKind::kDuplicateClause, window.span, "rule has more than one 'approve within'",
+             "an approval has one window; keep the one you mean");
+      continue;
+    }
+    if (rule.effect != ast::Effect::kAsk) {
+      // Only an ask creates an approval; on allow or forbid the window
+      // would be silently meaningless.
+      Report(DiagKind::kApproveNotAsk, window.span,
+             fmt::format("'approve within' on {} rule: only 'ask' rules wait for an approval",
+                         rule.effect == ast::Effect::kAllow ? "an 'allow'" : "a 'forbid'"),
+             "make the rule an 'ask', or remove the clause");
+      continue;
+    }
+    if (window.kind != ast::ExprKind::kDuration) continue;  // already reported by the parser
+    Record(window, arena_.Duration());
+    int64_t micros = static_cast<const ast::DurationLiteral&>(window).microseconds;
+    if (micros <= 0) {
+      Report(DiagKind::kInvalidDuration, window.span,
+             "an approval window of zero length expires before anyone can approve",
+             "use a positive duration such as 15m or 1h");
+      continue;
+    }
+    checked.approve_within = micros;
   }
 }
 

@@ -43,6 +43,9 @@ struct CheckedRule {
   std::string id;  // the @id, or "FILE:LINE"
   bool has_explicit_id = false;
   std::vector<const schema::Operation*> operations;  // what the target covers
+  // `approve within D` in microseconds; 0 when the rule gives none (the
+  // engine's default applies).
+  int64_t approve_within = 0;
 };
 
 // One checked policy file.

@@ -37,6 +37,7 @@ class Checker {
   void CheckRule(const ast::Rule& rule, const std::string& rule_id_prefix);
   void CheckAnnotations(const ast::Rule& rule, CheckedRule& checked);
   void CheckLimit(const ast::Limit& limit);
+  void CheckApproveWithin(const ast::Rule& rule, CheckedRule& checked);
   void CheckCondition(const ast::Expr& expr, const char* clause);
   // cost_estimate.cc: W0006 when the rule's worst case on the largest
   // requests the binder accepts exceeds the default evaluation budget.

@@ -85,6 +85,9 @@ void AstBuilder::BuildClause(P::ClauseContext* ctx, ast::Rule& rule) {
     rule.limits.push_back(std::move(built));
   } else if (auto* because = dynamic_cast<P::BecauseClauseContext*>(ctx)) {
     if (because->STRING()) rule.because.push_back(DecodeString(because->STRING()->getSymbol()));
+  } else if (auto* approve = dynamic_cast<P::ApproveClauseContext*>(ctx)) {
+    rule.approve_within.push_back(
+        approve->durationLiteral() ? BuildDuration(approve->durationLiteral()) : Error(Span(ctx)));
   }
 }
 

@@ -16,6 +16,7 @@ bool Has(const antlr4::misc::IntervalSet& set, size_t type) { return set.contain
 bool IsSoftKeyword(size_t type) {
   switch (type) {
     case IntentParser::TO:
+    case IntentParser::APPROVE:
     case IntentParser::FOR:
     case IntentParser::AGENT:
     case IntentParser::APPLIES:
@@ -48,7 +49,7 @@ std::string DescribeExpected(const antlr4::misc::IntervalSet& expected,
   std::vector<std::string> words;
   if (expression) words.push_back("an expression");
   bool clause_start = Has(expected, IntentParser::WHEN) && Has(expected, IntentParser::BECAUSE);
-  if (clause_start) words.push_back("'when', 'unless', 'limit' or 'because'");
+  if (clause_start) words.push_back("'when', 'unless', 'limit', 'because' or 'approve within'");
   for (size_t type : expected.toList()) {
     if (expression &&
         (type == IntentParser::INT || type == IntentParser::STRING ||
@@ -62,7 +63,8 @@ std::string DescribeExpected(const antlr4::misc::IntervalSet& expected,
       continue;
     }
     if (clause_start && (type == IntentParser::WHEN || type == IntentParser::UNLESS ||
-                         type == IntentParser::LIMIT || type == IntentParser::BECAUSE)) {
+                         type == IntentParser::LIMIT || type == IntentParser::BECAUSE ||
+                         type == IntentParser::APPROVE)) {
       continue;
     }
     if (IsSoftKeyword(type) && Has(expected, IntentParser::IDENT)) continue;

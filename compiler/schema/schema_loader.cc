@@ -306,6 +306,15 @@ void Loader::LoadFields(const Json& object, const std::string& path, RecordType*
              "policies can always read 'context.time' as a timestamp; remove this field");
       continue;
     }
+    if (is_context && name == "approval") {
+      // The gateway's and the engine's: the id of the approval a retried
+      // call presents (docs/approvals.md).
+      Report(DiagKind::kSchemaReservedContext, KeySpan(field_path), field_path,
+             "context field 'approval' is reserved for the id of an approval a call presents",
+             "the engine reads 'context.approval' itself to allow an approved call; rename "
+             "this field");
+      continue;
+    }
     if (!type_value.is_string()) {
       Report(DiagKind::kSchemaWrongJsonType, ValueSpan(field_path), field_path,
              fmt::format("expected a type string, found {}", KindOf(type_value)),

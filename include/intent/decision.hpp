@@ -54,6 +54,17 @@ struct AskRecord {
   std::vector<Limit> limits;  // one per listed rule with a limit
 };
 
+// The approval a decision is about (docs/approvals.md): the one an ask
+// created (pending), or the one a retried call presented (used when it
+// allowed the call; its state when it could not).
+struct ApprovalTicket {
+  std::string id;
+  std::string digest;   // the call's SHA-256, 64 hex digits
+  int64_t created = 0;  // microseconds since the Unix epoch, the engine's clock
+  int64_t expires = 0;
+  std::string state;  // "pending", "approved", "denied", "expired" or "used"
+};
+
 // The answer for one call (docs/semantics.md).
 struct Decision {
   Effect effect = Effect::kDeny;
@@ -70,10 +81,15 @@ struct Decision {
   // Engine::ReportApproval. Allow and deny decisions carry none, so they
   // cost no extra allocation.
   std::optional<AskRecord> ask;
+  // Set for an ask that created an approval, and for a call that presented
+  // one in `context.approval` (docs/approvals.md).
+  std::optional<ApprovalTicket> approval;
 };
 
 // The decision as one line of JSON: {"decision":..,"rules":..,"reasons":..,
-// "errors":..}, with an "explain" member when it carries an explanation.
+// "errors":..}, with an "approval" member ({"id","digest","expires",
+// "state"}) when it carries one and an "explain" member when it carries an
+// explanation.
 INTENT_API std::string DecisionJson(const Decision& decision);
 
 }  // namespace intent

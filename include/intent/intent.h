@@ -90,6 +90,29 @@ INTENT_API intent_status intent_engine_report_approval(const intent_engine* engi
                                                        const intent_decision* decision,
                                                        char** message);
 
+/* Approvals (docs/approvals.md). An ask decision carries the approval it
+ * created; a call presenting one in context.approval carries it too. The
+ * id and digest are NULL, and the expiry 0, when the decision carries
+ * none. Expiry: microseconds since the Unix epoch. */
+INTENT_API const char* intent_decision_approval_id(const intent_decision* decision);
+INTENT_API const char* intent_decision_approval_digest(const intent_decision* decision);
+INTENT_API const char* intent_decision_approval_state(const intent_decision* decision);
+INTENT_API int64_t intent_decision_approval_expires(const intent_decision* decision);
+
+/* Approves (`approve` 1) or denies (0) the pending approval `id`, recording
+ * `by` as who decided. INTENT_INVALID_ARGUMENT (with *message) for a null
+ * argument, an unknown id or an approval no longer pending;
+ * INTENT_INTERNAL when the approval store fails. `message` may be null. */
+INTENT_API intent_status intent_engine_resolve_approval(const intent_engine* engine, const char* id,
+                                                        int approve, const char* by,
+                                                        char** message);
+
+/* The approval `id` as a JSON object (ApprovalJson in approval_store.hpp),
+ * into *json (free it with intent_string_free). INTENT_INVALID_ARGUMENT
+ * for a null argument or an unknown id. */
+INTENT_API intent_status intent_engine_approval_json(const intent_engine* engine, const char* id,
+                                                     char** json);
+
 /* The decision log: one JSON line per decision, appended to the file at
  * `path`, or passed to `callback` (on the log's own thread; `line` is not
  * NUL-terminated past `length` and is valid during the call only). */

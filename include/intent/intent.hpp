@@ -13,12 +13,14 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "intent/approval_store.hpp"
 #include "intent/counter_store.hpp"
 #include "intent/decision.hpp"
 #include "intent/export.h"
@@ -59,6 +61,16 @@ struct EngineOptions {
   // shared store lets replicas share counts. It is kept across reloads, so
   // the counters of rules whose @id is unchanged carry over.
   std::shared_ptr<CounterStore> counters;
+  // Where approvals live (docs/approvals.md); null: an in-process store. A
+  // shared store lets an approval made on one replica be used on another.
+  std::shared_ptr<ApprovalStore> approvals;
+  // How long an approval stays open when its ask rules give no `approve
+  // within`, in microseconds.
+  int64_t approval_ttl = int64_t{15} * 60 * 1'000'000;
+  // Whether an ask creates an approval (and carries it in
+  // Decision::approval). Tools that only replay requests turn it off;
+  // a call presenting `context.approval` is checked either way.
+  bool create_approvals = true;
   // The clock for requests that give no context.time: microseconds since
   // the Unix epoch. Null: the system clock.
   std::function<int64_t()> clock;
@@ -150,7 +162,9 @@ class INTENT_API TypedRequest {
   void SetDuration(size_t field, int64_t micros);
   void SetStrings(size_t field, std::span<const std::string_view> values);
   void SetInts(size_t field, std::span<const int64_t> values);
-  void Clear();  // every field absent, no principal, no time
+  // context.approval: the id of the approval this call presents.
+  void SetApproval(std::string_view approval_id);
+  void Clear();  // every field absent, no principal, no time, no approval
 
  private:
   friend class Engine;
@@ -192,6 +206,19 @@ class INTENT_API Engine {
   // call. False (with `error`) for a decision that is not an ask, or when
   // the counter store fails. Thread-safe.
   bool ReportApproval(const Decision& decision, std::string* error = nullptr) const;
+
+  // Approvals (docs/approvals.md). An ask creates one; a person approves or
+  // denies it here; the same call, decided again with `context.approval`
+  // set to its id, is then allowed once (and recorded for count() and
+  // limit as ReportApproval would). Thread-safe; never throws: a failing
+  // store is an outcome kError (or nothing, for the readers).
+  //
+  // The approval `id` as it is now; nullopt when unknown.
+  std::optional<Approval> GetApproval(const std::string& id) const;
+  // Newest first, at most `max`; only pending ones when `pending_only`.
+  std::vector<Approval> ListApprovals(bool pending_only = false, size_t max = 1000) const;
+  // Approves (or denies) a pending approval, recording who. Logged.
+  ApprovalResult ResolveApproval(const std::string& id, bool approve, const std::string& by) const;
 
   // Resolves `operation` ("gmail.messages.send") and the paths of the
   // fields to be set, in the current bundle's schemas. Null (with

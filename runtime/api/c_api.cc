@@ -217,6 +217,62 @@ intent_status intent_engine_report_approval(const intent_engine* engine,
   }
 }
 
+const char* intent_decision_approval_id(const intent_decision* d) {
+  return d == nullptr || !d->decision.approval ? nullptr : d->decision.approval->id.c_str();
+}
+const char* intent_decision_approval_digest(const intent_decision* d) {
+  return d == nullptr || !d->decision.approval ? nullptr : d->decision.approval->digest.c_str();
+}
+const char* intent_decision_approval_state(const intent_decision* d) {
+  return d == nullptr || !d->decision.approval ? nullptr : d->decision.approval->state.c_str();
+}
+int64_t intent_decision_approval_expires(const intent_decision* d) {
+  return d == nullptr || !d->decision.approval ? 0 : d->decision.approval->expires;
+}
+
+intent_status intent_engine_resolve_approval(const intent_engine* engine, const char* id,
+                                             int approve, const char* by, char** message) {
+  if (message != nullptr) *message = nullptr;
+  if (engine == nullptr || id == nullptr || by == nullptr) {
+    SetMessage(message, "intent_engine_resolve_approval: null argument");
+    return INTENT_INVALID_ARGUMENT;
+  }
+  try {
+    intent::ApprovalResult result = engine->engine->ResolveApproval(id, approve != 0, by);
+    switch (result.outcome) {
+      case intent::ApprovalOutcome::kOk: return INTENT_OK;
+      case intent::ApprovalOutcome::kError:
+        SetMessage(message, "approval store: " + result.error);
+        return INTENT_INTERNAL;
+      case intent::ApprovalOutcome::kUnknown:
+        SetMessage(message, "no approval has this id");
+        return INTENT_INVALID_ARGUMENT;
+      default:
+        SetMessage(message, std::string("the approval is no longer pending; it is ") +
+                                (result.approval ? intent::ApprovalStateName(result.approval->state)
+                                                 : "decided"));
+        return INTENT_INVALID_ARGUMENT;
+    }
+  } catch (...) {
+    SetMessage(message, "internal error");
+    return INTENT_INTERNAL;
+  }
+}
+
+intent_status intent_engine_approval_json(const intent_engine* engine, const char* id,
+                                          char** json) {
+  if (json != nullptr) *json = nullptr;
+  if (engine == nullptr || id == nullptr || json == nullptr) return INTENT_INVALID_ARGUMENT;
+  try {
+    std::optional<intent::Approval> approval = engine->engine->GetApproval(id);
+    if (!approval) return INTENT_INVALID_ARGUMENT;
+    SetMessage(json, intent::ApprovalJson(*approval));
+    return *json != nullptr ? INTENT_OK : INTENT_INTERNAL;
+  } catch (...) {
+    return INTENT_INTERNAL;
+  }
+}
+
 intent_status intent_engine_log_to_file(intent_engine* engine, const char* path, char** message) {
   if (message != nullptr) *message = nullptr;
   if (engine == nullptr || path == nullptr) return INTENT_INVALID_ARGUMENT;

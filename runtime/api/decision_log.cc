@@ -15,6 +15,7 @@ constexpr std::chrono::milliseconds kRound{2};
 }  // namespace
 
 std::string LogLine(const LogRecord& record) {
+  if (!record.event.empty()) return record.event;
   nlohmann::ordered_json json;
   json["time"] = stdlib::FormatTimestamp(record.time);
   json["principal"] = record.principal;
@@ -23,6 +24,11 @@ std::string LogLine(const LogRecord& record) {
   json["rules"] = record.decision.rules;
   json["reasons"] = record.decision.reasons;
   json["errors"] = record.decision.errors;
+  if (record.decision.approval) {
+    const ApprovalTicket& approval = *record.decision.approval;
+    json["approval"] = {
+        {"id", approval.id}, {"digest", approval.digest}, {"state", approval.state}};
+  }
   json["latency_us"] = static_cast<double>(record.latency_ns) / 1000.0;
   // Last, and only when given, so that lines without one keep their shape.
   if (!record.request_id.empty()) json["request_id"] = record.request_id;
@@ -84,8 +90,8 @@ void DecisionLog::Stop() {
   callback_ = nullptr;
 }
 
-void DecisionLog::Push(int64_t time, std::string_view principal, std::string_view operation,
-                       const Decision& decision, int64_t latency_ns, std::string_view request_id) {
+template <typename Fill>
+void DecisionLog::Enqueue(Fill&& fill) {
   bool wake;
   {
     std::lock_guard lock(mutex_);
@@ -94,7 +100,17 @@ void DecisionLog::Push(int64_t time, std::string_view principal, std::string_vie
       return;
     }
     if (pending_count_ == pending_.size()) pending_.emplace_back();
-    LogRecord& record = pending_[pending_count_++];
+    fill(pending_[pending_count_++]);
+    // Waking the writer is a system call: done only when the buffer fills
+    // up; otherwise the writer finds the lines on its next round.
+    wake = pending_count_ == capacity_ / 2 + 1;
+  }
+  if (wake) wake_.notify_one();
+}
+
+void DecisionLog::Push(int64_t time, std::string_view principal, std::string_view operation,
+                       const Decision& decision, int64_t latency_ns, std::string_view request_id) {
+  Enqueue([&](LogRecord& record) {
     // Assignments reuse the record's memory from earlier rounds.
     record.time = time;
     record.principal.assign(principal);
@@ -103,13 +119,26 @@ void DecisionLog::Push(int64_t time, std::string_view principal, std::string_vie
     record.decision.rules = decision.rules;
     record.decision.reasons = decision.reasons;
     record.decision.errors = decision.errors;
+    record.decision.approval = decision.approval;
     record.latency_ns = latency_ns;
     record.request_id.assign(request_id);
-    // Waking the writer is a system call: done only when the buffer fills
-    // up; otherwise the writer finds the lines on its next round.
-    wake = pending_count_ == capacity_ / 2 + 1;
-  }
-  if (wake) wake_.notify_one();
+    record.event.clear();
+  });
+}
+
+void DecisionLog::PushApproval(int64_t time, const Approval& approval) {
+  if (!enabled()) return;
+  nlohmann::ordered_json json;
+  json["time"] = stdlib::FormatTimestamp(time);
+  json["event"] = "approval";
+  json["approval"] = {{"id", approval.id},
+                      {"state", ApprovalStateName(approval.state)},
+                      {"by", approval.decided_by},
+                      {"principal", approval.principal},
+                      {"operation", approval.operation},
+                      {"digest", approval.digest}};
+  std::string line = json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  Enqueue([&](LogRecord& record) { record.event = std::move(line); });
 }
 
 DecisionLogStats DecisionLog::stats() const {

@@ -27,6 +27,9 @@ struct LogRecord {
   Decision decision;
   int64_t latency_ns = 0;
   std::string request_id;  // empty: none given (DecideOptions::request_id)
+  // Not a decision but an event, already a line (an approval decided by a
+  // person): written as it is.
+  std::string event;
 };
 
 // One log line, without the newline.
@@ -50,10 +53,16 @@ class DecisionLog {
   // (a request that did not bind).
   void Push(int64_t time, std::string_view principal, std::string_view operation,
             const Decision& decision, int64_t latency_ns, std::string_view request_id = {});
+  // An approval that a person approved or denied, as an event line:
+  // {"time","event":"approval","approval":{...}}.
+  void PushApproval(int64_t time, const Approval& approval);
   DecisionLogStats stats() const;
 
  private:
   void Run();
+  // Queues a record, filled by `fill` under the lock; false when dropped.
+  template <typename Fill>
+  void Enqueue(Fill&& fill);
   void Write(const std::string& line);
 
   std::atomic<bool> enabled_{false};

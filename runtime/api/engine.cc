@@ -5,12 +5,14 @@
 #include <algorithm>
 #include <chrono>
 #include <exception>
+#include <filesystem>
 
 #include "compiler/diag/render.h"
 #include "runtime/api/engine_state.h"
 #include "runtime/bind/bind_data.h"
 #include "runtime/bind/bind_json.h"
 #include "runtime/core/counter_store.h"
+#include "runtime/core/crypto.h"
 #include "runtime/core/decision_json.h"
 #include "runtime/core/value_text.h"
 
@@ -73,6 +75,19 @@ LoadDiagnostic InternalError(const std::exception& error) {
 
 }  // namespace
 
+std::string BundleHash(const driver::Compilation& compilation) {
+  // Names without folders: replicas load one bundle from different places.
+  std::vector<std::string> files;
+  for (const std::unique_ptr<SourceFile>& source : compilation.sources) {
+    std::string name = std::filesystem::path(source->path()).filename().string();
+    files.push_back(runtime::Sha256Hex(name) + runtime::Sha256Hex(source->text()));
+  }
+  std::sort(files.begin(), files.end());
+  std::string all;
+  for (const std::string& file : files) all += file;
+  return runtime::Sha256Hex(all);
+}
+
 int64_t EngineState::Now() const {
   if (options.clock) return options.clock();
   return std::chrono::duration_cast<std::chrono::microseconds>(
@@ -89,6 +104,9 @@ std::shared_ptr<const Snapshot> EngineState::Compile(const std::vector<std::stri
   compile.data_paths = options.data_paths;
   snapshot->compilation = driver::CompileBundle(paths, compile);
   driver::Compilation& c = *snapshot->compilation;
+  // Before the data files join the sources: data is state, like counters,
+  // and a data reload must not void the approvals pending.
+  snapshot->bundle_hash = BundleHash(c);
   if (!c.diagnostics.HasErrors()) {
     snapshot->data =
         runtime::LoadData(c.data_paths, c.schemas, c.sources, c.diagnostics, &c.io_error);
@@ -126,7 +144,8 @@ void EngineState::Install(std::shared_ptr<Snapshot> next) {
 }
 
 Decision EngineState::Decide(const Snapshot& snapshot, const runtime::SlotRequest& request,
-                             int64_t now, const DecideOptions& options) const {
+                             int64_t now, const CallSource& call,
+                             const DecideOptions& options) const {
   thread_local runtime::DecisionRecord record;
   // A call dated far ahead would, once counted, make later calls at the
   // present time too old to count (docs/semantics.md, "Counting and limits").
@@ -152,6 +171,9 @@ Decision EngineState::Decide(const Snapshot& snapshot, const runtime::SlotReques
     decision.errors = record.errors;
     record.FillAsk(decision, request.principal);
     decision.explanation = std::move(explanation);
+    if (request.approval || (decision.effect == Effect::kAsk && this->options.create_approvals)) {
+      SettleApproval(snapshot, request, now, record, call, decision);
+    }
     return decision;
   } catch (const CounterTimeError& error) {
     // A request time the counters cannot count exactly: fail closed, and
@@ -196,6 +218,7 @@ LoadResult Engine::Load(const std::vector<std::string>& paths, const EngineOptio
     auto impl = std::make_unique<Impl>();
     impl->options = options;
     impl->counters = options.counters ? options.counters : MakeInProcessCounterStore();
+    impl->approvals = options.approvals ? options.approvals : MakeInProcessApprovalStore();
     std::shared_ptr<const api::Snapshot> snapshot =
         impl->Compile(paths, result.diagnostics, &result.io_error);
     if (!snapshot) return result;
@@ -215,6 +238,9 @@ Decision Engine::Decide(std::string_view request_json, const DecideOptions& opti
         auto error = runtime::BindRequestSlots(request_json, snapshot.compilation->schemas, slots);
         if (error) return error->ToString();
         return std::nullopt;
+      },
+      [&](const runtime::SlotRequest& slots) {
+        return runtime::CanonicalCallOf(request_json, slots.schema->context);
       },
       options);
 }
@@ -270,16 +296,7 @@ bool Engine::ReportApproval(const Decision& decision, std::string* error) const 
   }
   const AskRecord& ask = *decision.ask;
   try {
-    // As DecisionBuilder::Finish records an allowed call: for count(),
-    // then under each listed rule's limit (Record, not Commit: the slot
-    // reserved while deciding was given back).
-    if (ask.count_retain > 0) {
-      impl_->counters->Record(runtime::CountKey(ask.principal, ask.operation), ask.time,
-                              ask.count_retain);
-    }
-    for (const AskRecord::Limit& limit : ask.limits) {
-      impl_->counters->Record(limit.key, ask.time, limit.window);
-    }
+    impl_->RecordApproved(ask);
   } catch (const std::exception& failure) {
     return fail(std::string("internal error: ") + failure.what());
   } catch (...) {

@@ -15,6 +15,7 @@
 #include "compiler/driver/compilation.h"
 #include "intent/intent.hpp"
 #include "runtime/api/decision_log.h"
+#include "runtime/bind/canonical_json.h"
 #include "runtime/core/data.h"
 #include "runtime/core/decision.h"
 #include "runtime/core/slots.h"
@@ -32,6 +33,21 @@ struct Snapshot {
   std::shared_ptr<runtime::TieredEngine> engine;
   std::shared_ptr<const runtime::DataSet> data;  // never null once loaded
   bool counts = false;                           // some rule has a limit or calls count()
+  // SHA-256 over the bundle's policy and schema files (names and texts),
+  // for approval digests: an approval is for the bundle that asked.
+  std::string bundle_hash;
+};
+
+// The canonical input and context of the request being decided, computed
+// only when an approval needs them (an ask, or a call presenting one): a
+// function reference, so that deciding allocates nothing for it.
+struct CallSource {
+  const void* self = nullptr;
+  std::optional<runtime::CanonicalCall> (*canonical)(const void* self,
+                                                     const runtime::SlotRequest& slots) = nullptr;
+  std::optional<runtime::CanonicalCall> operator()(const runtime::SlotRequest& slots) const {
+    return canonical(self, slots);
+  }
 };
 
 // Points bound `slots` at the snapshot's data documents for their schema.
@@ -40,6 +56,7 @@ void AttachData(const Snapshot& snapshot, runtime::SlotRequest& slots);
 struct EngineState {
   EngineOptions options;
   std::shared_ptr<CounterStore> counters;
+  std::shared_ptr<ApprovalStore> approvals;
   // The bundle in service. A mutex, not std::atomic<std::shared_ptr>:
   // both bounce one cache line per decision, and libstdc++ 12's atomic
   // load unlocks with relaxed order, which ThreadSanitizer reports.
@@ -80,23 +97,35 @@ struct EngineState {
   // fills the slots from the request on the current snapshot (returning an
   // error text for a request that does not bind); then the snapshot's
   // engine decides, and the decision is logged. Never throws.
-  template <typename Bind>
-  Decision DecideRequest(Bind&& bind, const DecideOptions& options) const;
+  // `call` gives the request's canonical input and context for approvals.
+  template <typename Bind, typename Call>
+  Decision DecideRequest(Bind&& bind, const Call& call, const DecideOptions& options) const;
+  // Records a call an approval allowed, as an allow records it. Throws
+  // what the counter store throws.
+  void RecordApproved(const AskRecord& ask) const;
 
  private:
   // Decides bound slots on `snapshot`; never throws.
   Decision Decide(const Snapshot& snapshot, const runtime::SlotRequest& request, int64_t now,
-                  const DecideOptions& options) const;
+                  const CallSource& call, const DecideOptions& options) const;
+  // After the engines decided: an ask creates an approval, and a call that
+  // presents one uses it (docs/approvals.md). Never throws.
+  void SettleApproval(const Snapshot& snapshot, const runtime::SlotRequest& request, int64_t now,
+                      const runtime::DecisionRecord& record, const CallSource& call,
+                      Decision& decision) const;
   void Log(const runtime::SlotRequest* request, const Decision& decision, int64_t now,
            int64_t started_ns, std::string_view request_id) const;
 };
 
 // A request error as a decision: deny, the error, no rules.
 Decision Denied(std::string error);
+// The bundle's hash (Snapshot::bundle_hash) over its sources so far.
+std::string BundleHash(const driver::Compilation& compilation);
 int64_t SteadyNanos();
 
-template <typename Bind>
-Decision EngineState::DecideRequest(Bind&& bind, const DecideOptions& options) const {
+template <typename Bind, typename Call>
+Decision EngineState::DecideRequest(Bind&& bind, const Call& call,
+                                    const DecideOptions& options) const {
   bool logging = log.enabled();
   int64_t started = logging ? SteadyNanos() : 0;
   std::shared_ptr<const Snapshot> snapshot = Current();
@@ -110,7 +139,11 @@ Decision EngineState::DecideRequest(Bind&& bind, const DecideOptions& options) c
     error = "internal error while binding the request";
   }
   if (!error) AttachData(*snapshot, slots);
-  Decision decision = error ? Denied(std::move(*error)) : Decide(*snapshot, slots, now, options);
+  CallSource source{&call, [](const void* self, const runtime::SlotRequest& bound) {
+                      return (*static_cast<const Call*>(self))(bound);
+                    }};
+  Decision decision =
+      error ? Denied(std::move(*error)) : Decide(*snapshot, slots, now, source, options);
   if (logging) Log(error ? nullptr : &slots, decision, now, started, options.request_id);
   return decision;
 }

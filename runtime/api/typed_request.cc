@@ -11,6 +11,7 @@
 #include "compiler/source/source_file.h"
 #include "runtime/api/engine_state.h"
 #include "runtime/bind/bind_value.h"
+#include "runtime/core/canonical_text.h"
 #include "stdlib/email.h"
 #include "stdlib/timestamp.h"
 
@@ -171,6 +172,7 @@ struct TypedRequest::Impl {
   mutable std::shared_ptr<const api::Layout> layout;
   std::string principal;
   std::optional<int64_t> time;
+  std::optional<std::string> approval;
   std::vector<api::TypedValue> values;
 
   api::TypedValue& At(size_t field) {
@@ -226,9 +228,13 @@ void TypedRequest::SetInts(size_t field, std::span<const int64_t> values) {
   slot.kind = api::TypedValue::Kind::kInts;
   slot.ints.assign(values.begin(), values.end());
 }
+void TypedRequest::SetApproval(std::string_view approval_id) {
+  impl_->approval.emplace(approval_id);
+}
 void TypedRequest::Clear() {
   impl_->principal.clear();
   impl_->time.reset();
+  impl_->approval.reset();
   for (api::TypedValue& value : impl_->values) value.kind = api::TypedValue::Kind::kUnset;
 }
 
@@ -319,6 +325,7 @@ std::optional<std::string> BuildSlots(const Layout& layout, const TypedParts& re
   out.operation = layout.operation;
   out.principal = request.principal;
   out.time = request.time;
+  out.approval.reset();
   thread_local std::vector<runtime::Slot*> records;
   thread_local std::vector<char> present;
   records.assign(layout.records.size(), nullptr);
@@ -415,8 +422,20 @@ Decision Engine::Decide(const TypedRequest& request, const DecideOptions& option
         // Null when the bundle was reloaded with a schema that lost the
         // operation or a path.
         if (!layout) return "request: " + resolve_error;
-        return api::BuildSlots(
+        std::optional<std::string> error = api::BuildSlots(
             *layout, {request.impl_->principal, request.impl_->time, request.impl_->values}, slots);
+        // The request outlives the decision: the slots may point into it.
+        if (!error && request.impl_->approval) slots.approval = *request.impl_->approval;
+        return error;
+      },
+      [](const runtime::SlotRequest& slots) -> std::optional<runtime::CanonicalCall> {
+        // The bound values, spelt as a JSON request would spell them
+        // (runtime/core/canonical_text.h).
+        runtime::BoundRequest bound = runtime::FromSlots(slots);
+        runtime::CanonicalCall call;
+        runtime::AppendCanonicalRecord(bound.input, call.input);
+        runtime::AppendCanonicalRecord(bound.context, call.context);
+        return call;
       },
       options);
 }

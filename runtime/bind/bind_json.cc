@@ -99,6 +99,7 @@ void Clear(SlotRequest& out) {
   out.input = nullptr;
   out.context = nullptr;
   out.time.reset();
+  out.approval.reset();
 }
 
 class RequestBinder {
@@ -281,7 +282,8 @@ class RequestBinder {
   }
 
   bool BindContext(ondemand::value value) {
-    if (!BindMember(value, out_.schema->context, /*may_be_null=*/true, out_.context, &out_.time)) {
+    bind_internal::ReservedContext reserved{out_.time, out_.approval};
+    if (!BindMember(value, out_.schema->context, /*may_be_null=*/true, out_.context, &reserved)) {
       return binder_.Unwind("context");
     }
     return true;
@@ -291,7 +293,7 @@ class RequestBinder {
   // member may be omitted (an operation without input; context always) and
   // is as if it were not given.
   bool BindMember(ondemand::value value, const types::RecordType& type, bool may_be_null,
-                  const Slot*& out, std::optional<int64_t>* time) {
+                  const Slot*& out, bind_internal::ReservedContext* reserved) {
     ondemand::object object;
     bool is_null = false;
     if (!binder_.OpenObject(value, object, is_null)) return false;
@@ -300,7 +302,7 @@ class RequestBinder {
       if (!may_be_null) return binder_.Fail("expected object, found null");
       if (!binder_.BindMissing(type, fields)) return false;
     } else {
-      if (!binder_.BindFields(object, type, fields, time)) return false;
+      if (!binder_.BindFields(object, type, fields, reserved)) return false;
       binder_.Leave();
     }
     out = fields;

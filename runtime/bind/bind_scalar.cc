@@ -8,6 +8,7 @@
 #include "runtime/bind/bind_value.h"
 #include "stdlib/duration.h"
 #include "stdlib/email.h"
+#include "stdlib/json_number.h"
 #include "stdlib/timestamp.h"
 
 namespace intent::runtime::bind_internal {
@@ -16,46 +17,7 @@ namespace {
 using types::TypeKind;
 using JsonType = ondemand::json_type;
 
-// How a JSON number token is spelt: the binder's integers must be written
-// as integers, and "too big" deserves a different message from "1.5".
-enum class NumberSyntax { kInteger, kFraction, kInvalid };
-
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
-NumberSyntax ClassifyNumber(std::string_view token) {
-  // On-Demand's raw token runs up to the next structural character.
-  while (!token.empty() && (token.back() == ' ' || token.back() == '\t' || token.back() == '\n' ||
-                            token.back() == '\r')) {
-    token.remove_suffix(1);
-  }
-  size_t i = 0;
-  const size_t n = token.size();
-  auto digits = [&] {
-    size_t start = i;
-    while (i < n && IsDigit(token[i])) ++i;
-    return i > start;
-  };
-  if (i < n && token[i] == '-') ++i;
-  if (i < n && token[i] == '0') {
-    ++i;
-  } else if (!digits()) {
-    return NumberSyntax::kInvalid;
-  }
-  bool fraction = false;
-  if (i < n && token[i] == '.') {
-    ++i;
-    if (!digits()) return NumberSyntax::kInvalid;
-    fraction = true;
-  }
-  if (i < n && (token[i] == 'e' || token[i] == 'E')) {
-    ++i;
-    if (i < n && (token[i] == '+' || token[i] == '-')) ++i;
-    if (!digits()) return NumberSyntax::kInvalid;
-    fraction = true;
-  }
-  if (i != n) return NumberSyntax::kInvalid;
-  return fraction ? NumberSyntax::kFraction : NumberSyntax::kInteger;
-}
 
 // "30s", "-15m": an optional sign, digits and one unit letter.
 enum class DurationSyntax { kOk, kInvalid, kOutOfRange };
@@ -237,18 +199,22 @@ bool Binder::ReadString(ondemand::value value, std::string_view& out) {
 bool Binder::ReadInteger(ondemand::value value, std::string_view what, int64_t& out) {
   auto error = value.get_int64().get(out);
   if (!error) return true;
-  // simdjson reports a fraction and an integer beyond 64 bits alike; the
-  // spelling tells them apart (and a failed get leaves the value in place).
-  switch (ClassifyNumber(value.raw_json_token())) {
-    case NumberSyntax::kInteger: return Fail("expected " + std::string(what) + " (out of range)");
-    case NumberSyntax::kFraction: return Fail("expected " + std::string(what));
-    case NumberSyntax::kInvalid: break;
+  // simdjson reads only integers spelt as integers; 1.0 and 1e3 are
+  // integers too (stdlib/json_number.h). A failed get leaves the value in
+  // place, and the parent's iterator steps over it as over a skipped one.
+  switch (stdlib::ParseJsonInteger(value.raw_json_token(), out)) {
+    case stdlib::JsonInteger::kInteger: return true;
+    case stdlib::JsonInteger::kOutOfRange:
+      return Fail("expected " + std::string(what) + " (out of range)");
+    case stdlib::JsonInteger::kFraction: return Fail("expected " + std::string(what));
+    case stdlib::JsonInteger::kInvalid: break;
   }
   return FailJson(error == simdjson::INCORRECT_TYPE ? simdjson::NUMBER_ERROR : error);
 }
 
 bool Binder::SkipNumber(ondemand::value value) {
-  if (ClassifyNumber(value.raw_json_token()) == NumberSyntax::kInvalid) {
+  int64_t ignored = 0;
+  if (stdlib::ParseJsonInteger(value.raw_json_token(), ignored) == stdlib::JsonInteger::kInvalid) {
     return FailJson(simdjson::NUMBER_ERROR);
   }
   return true;
@@ -334,6 +300,17 @@ bool Binder::BindTime(ondemand::value value, std::optional<int64_t>& time) {
   int64_t micros = 0;
   if (!ReadTimestamp(value, json_type, micros)) return false;
   time = micros;
+  return true;
+}
+
+bool Binder::BindApproval(ondemand::value value, std::optional<std::string_view>& approval) {
+  JsonType json_type;
+  if (auto error = value.type().get(json_type)) return FailJson(error);
+  if (json_type == JsonType::null) return ConsumeNull(value);  // as if not given
+  if (json_type != JsonType::string) return Fail("expected string (an approval id)");
+  std::string_view text;
+  if (!ReadString(value, text)) return false;
+  approval = Copy(text);
   return true;
 }
 

@@ -268,13 +268,14 @@ bool Binder::BindRecord(ondemand::value value, const types::Type& type, Slot& ou
 }
 
 bool Binder::BindFields(ondemand::object object, const types::RecordType& type, Slot* fields,
-                        std::optional<int64_t>* time) {
+                        ReservedContext* reserved) {
   const size_t count = type.fields.size();
   std::fill(fields, fields + count, AbsentSlot());
   // On-Demand does not detect duplicate keys; a duplicate could show the
   // policy one value and the API another, so each object tracks its keys.
   SeenFields seen(count);
   bool time_seen = false;
+  bool approval_seen = false;
   KeySet undeclared(scratch_.keys);
   size_t next = 0;
   for (auto member_result : object) {
@@ -299,9 +300,12 @@ bool Binder::BindFields(ondemand::object object, const types::RecordType& type, 
         return Unwind(field.name);
       }
       next = index + 1;
-    } else if (time != nullptr && key == "time") {
+    } else if (reserved != nullptr && key == "time") {
       if (std::exchange(time_seen, true)) return Fail(DuplicateKey(key));
-      if (!BindTime(member.value(), *time)) return Unwind("time");
+      if (!BindTime(member.value(), reserved->time)) return Unwind("time");
+    } else if (reserved != nullptr && key == "approval") {
+      if (std::exchange(approval_seen, true)) return Fail(DuplicateKey(key));
+      if (!BindApproval(member.value(), reserved->approval)) return Unwind("approval");
     } else {
       if (!undeclared.Insert(key)) return Fail(DuplicateKey(key));
       if (!SkipValue(member.value())) return Unwind(key);

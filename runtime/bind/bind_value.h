@@ -33,6 +33,14 @@ struct Scratch {
   std::vector<std::string_view> keys;  // undeclared keys of the objects being walked
 };
 
+// The context members that are the request's own, not the schema's
+// (S0012): the request time and the id of the approval a retried call
+// presents (docs/approvals.md).
+struct ReservedContext {
+  std::optional<int64_t>& time;
+  std::optional<std::string_view>& approval;
+};
+
 // Binds values one at a time into `arena`. Every Bind*/Skip* method returns
 // false after recording the first error (later calls must not be made
 // then): the caller simply stops, adding its step of the path with
@@ -70,10 +78,10 @@ class Binder {
   bool BindText(ondemand::value value, std::string_view& out);
   // The members of `object` as the fields of `type`, in declaration order,
   // into `fields` (one slot per field). Undeclared members are validated and
-  // ignored. When `time` is given, a member "time" is the request time
-  // (context only).
+  // ignored. When `reserved` is given (the context only), its members
+  // "time" and "approval" are bound there.
   bool BindFields(ondemand::object object, const types::RecordType& type, Slot* fields,
-                  std::optional<int64_t>* time);
+                  ReservedContext* reserved);
   // The fields of a record whose object is missing: an error when one of
   // them is required, else all absent.
   bool BindMissing(const types::RecordType& type, Slot* fields);
@@ -109,6 +117,8 @@ class Binder {
   bool BindMap(ondemand::value value, const types::Type& type, Slot& out);
   bool ReadKey(std::string_view key, const types::Type& type, Slot& out);
   bool BindTime(ondemand::value value, std::optional<int64_t>& time);
+  // A JSON string copied into the arena, or null as absent.
+  bool BindApproval(ondemand::value value, std::optional<std::string_view>& approval);
   // A JSON string's unescaped text (valid until the parser's next document).
   bool ReadString(ondemand::value value, std::string_view& out);
   // A JSON integer; `what` names the expected type in errors.

@@ -3,6 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "stdlib/timestamp.h"
+
 namespace intent::runtime {
 
 std::string DecisionToJson(const Decision& decision) {
@@ -15,6 +17,13 @@ std::string DecisionToJson(const Decision& decision, const Explanation* explain)
   json["rules"] = decision.rules;
   json["reasons"] = decision.reasons;
   json["errors"] = decision.errors;
+  if (decision.approval) {
+    const ApprovalTicket& approval = *decision.approval;
+    json["approval"] = {{"id", approval.id},
+                        {"digest", approval.digest},
+                        {"expires", stdlib::FormatTimestamp(approval.expires)},
+                        {"state", approval.state}};
+  }
   if (explain != nullptr) {
     nlohmann::ordered_json rules = nlohmann::ordered_json::array();
     for (const RuleTrace& trace : explain->rules) {

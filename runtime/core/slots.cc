@@ -90,6 +90,7 @@ void ToSlots(const BoundRequest& request, SlotRequest& out) {
   out.input = FieldsOf(request.input.fields, out.arena);
   out.context = FieldsOf(request.context.fields, out.arena);
   out.time = request.time ? std::optional<int64_t>(request.time->micros) : std::nullopt;
+  out.approval.reset();
   out.data = request.data_set != nullptr ? request.data_set->SlotsOf(request.schema) : nullptr;
   out.data_record = request.data;
   out.data_set = request.data_set;

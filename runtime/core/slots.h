@@ -122,6 +122,9 @@ struct SlotRequest {
   const Slot* input = nullptr;    // operation->input's fields
   const Slot* context = nullptr;  // schema->context's fields
   std::optional<int64_t> time;    // `context.time`, when the request gives it
+  // `context.approval`, the id of the approval a retried call presents
+  // (docs/approvals.md); in `arena`.
+  std::optional<std::string_view> approval;
   // The data documents decided with (runtime/core/data.h): the schema's in
   // both forms, and the set they belong to. Null without data.
   const Slot* data = nullptr;

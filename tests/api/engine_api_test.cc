@@ -66,6 +66,10 @@ TEST(EngineApi, DecidesJsonLikeIntentc) {
       Message("send", "me@example.com", R"("a@example.com", "x@elsewhere.net")", false));
   EXPECT_EQ(send.effect, intent::Effect::kAsk);
   EXPECT_EQ(send.reasons, std::vector<std::string>{"this message leaves the company"});
+  // The ask created an approval (docs/approvals.md); the rest is intentc's.
+  ASSERT_TRUE(send.approval);
+  EXPECT_EQ(send.approval->state, "pending");
+  send.approval.reset();
   EXPECT_EQ(intent::DecisionJson(send),
             R"({"decision":"ask","rules":["assistant.intent:20"],"reasons":["this message leaves )"
             R"(the company"],"errors":[]})");
@@ -187,8 +191,19 @@ TEST(EngineApi, TypedRequestDecidesAsItsJson) {
   intent::Decision typed = engine->Decide(request);
   intent::Decision json = engine->Decide(
       Message("send", "me@example.com", R"("a@example.com", "x@Elsewhere.NET")", false));
-  EXPECT_EQ(intent::DecisionJson(typed), intent::DecisionJson(json));
   EXPECT_EQ(typed.effect, intent::Effect::kAsk);
+  ASSERT_TRUE(typed.approval && json.approval);
+  // Each ask has its own approval; a typed call digests as the JSON call
+  // spelt as bound (the domain lower-cased), not as this one.
+  EXPECT_NE(typed.approval->id, json.approval->id);
+  EXPECT_NE(typed.approval->digest, json.approval->digest);
+  intent::Decision lower = engine->Decide(
+      Message("send", "me@example.com", R"("a@example.com", "x@elsewhere.net")", false));
+  ASSERT_TRUE(lower.approval);
+  EXPECT_EQ(typed.approval->digest, lower.approval->digest);
+  typed.approval.reset();
+  json.approval.reset();
+  EXPECT_EQ(intent::DecisionJson(typed), intent::DecisionJson(json));
 
   // Inside the company: an allow, from the same prepared operation.
   std::vector<std::string_view> inside = {"a@example.com", "b@EXAMPLE.org"};

@@ -328,7 +328,8 @@ TEST_F(BindJsonTest, ErrorIntegers) {
     return json.replace(json.find("1200"), 4, size);
   };
   EXPECT_EQ(ErrorOf(with_size("1.5")), "input.message.size: expected int");
-  EXPECT_EQ(ErrorOf(with_size("1e3")), "input.message.size: expected int");
+  EXPECT_EQ(ErrorOf(with_size("1e-3")), "input.message.size: expected int");
+  EXPECT_EQ(ErrorOf(with_size("1.0000000000000000001")), "input.message.size: expected int");
   EXPECT_EQ(ErrorOf(with_size("\"12\"")), "input.message.size: expected int");
   EXPECT_EQ(ErrorOf(with_size("18446744073709551616")),
             "input.message.size: expected int (out of range)");
@@ -341,6 +342,18 @@ TEST_F(BindJsonTest, ErrorIntegers) {
   EXPECT_EQ(ErrorOf(with_size("01")), "input.message.size: malformed JSON (invalid number)");
   EXPECT_EQ(ErrorOf(with_size("-")), "input.message.size: malformed JSON (invalid number)");
   EXPECT_EQ(ErrorOf(with_size("1.")), "input.message.size: malformed JSON (invalid number)");
+  EXPECT_EQ(ErrorOf(with_size("9.223372036854775808e18")),
+            "input.message.size: expected int (out of range)");
+  // JSON has one number type: any spelling of an integer is one.
+  auto size_of = [&](const std::string& size) {
+    return RecordOf(Bound(with_size(size)).input.fields[0]).fields[7].As<int64_t>();
+  };
+  EXPECT_EQ(size_of("1e3"), 1000);
+  EXPECT_EQ(size_of("1.0"), 1);
+  EXPECT_EQ(size_of("-0.0"), 0);
+  EXPECT_EQ(size_of("12.50e1"), 125);
+  EXPECT_EQ(size_of("9007199254740993.0"), 9007199254740993);
+  EXPECT_EQ(size_of("9.223372036854775807E18"), INT64_MAX);
   BoundRequest extreme = Bound(with_size("-9223372036854775808"));
   EXPECT_EQ(RecordOf(extreme.input.fields[0]).fields[7].As<int64_t>(), INT64_MIN);
 }

@@ -74,7 +74,7 @@ class InterpreterTest : public ::testing::Test {
     BindResult bound = BindRequestJson(json, result_->schemas);
     if (!bound.request) {
       ADD_FAILURE() << "request does not bind: " << bound.error->ToString() << "\n" << json;
-      return Decision{Effect::kDeny, {}, {}, {"unbound"}, std::nullopt, std::nullopt};
+      return Decision{Effect::kDeny, {}, {}, {"unbound"}, std::nullopt, std::nullopt, std::nullopt};
     }
     return interpreter_->Decide(*bound.request, 0);
   }

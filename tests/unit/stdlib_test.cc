@@ -5,10 +5,12 @@
 #include <cstdio>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "stdlib/duration.h"
 #include "stdlib/email.h"
+#include "stdlib/json_number.h"
 #include "stdlib/strings.h"
 #include "stdlib/timestamp.h"
 #include "stdlib/timezone.h"
@@ -217,3 +219,28 @@ TEST(Timezone, MidnightThatDoesNotExist) {
 
 }  // namespace
 }  // namespace intent::stdlib
+
+TEST(JsonInteger, AnySpellingOfAnIntegerIsOne) {
+  using intent::stdlib::JsonInteger;
+  auto read = [](std::string_view token) {
+    int64_t out = -42;
+    JsonInteger kind = intent::stdlib::ParseJsonInteger(token, out);
+    return std::pair(kind, kind == JsonInteger::kInteger ? out : -42);
+  };
+  EXPECT_EQ(read("1"), std::pair(JsonInteger::kInteger, int64_t{1}));
+  EXPECT_EQ(read("1.0"), std::pair(JsonInteger::kInteger, int64_t{1}));
+  EXPECT_EQ(read("10E-1"), std::pair(JsonInteger::kInteger, int64_t{1}));
+  EXPECT_EQ(read("1e0 \n"), std::pair(JsonInteger::kInteger, int64_t{1}));
+  EXPECT_EQ(read("-0.000e5"), std::pair(JsonInteger::kInteger, int64_t{0}));
+  EXPECT_EQ(read("-9223372036854775808"), std::pair(JsonInteger::kInteger, INT64_MIN));
+  EXPECT_EQ(read("0.5").first, JsonInteger::kFraction);
+  EXPECT_EQ(read("1e-1").first, JsonInteger::kFraction);
+  EXPECT_EQ(read("9223372036854775808").first, JsonInteger::kOutOfRange);
+  EXPECT_EQ(read("1e19").first, JsonInteger::kOutOfRange);
+  EXPECT_EQ(read("1e999999999999").first, JsonInteger::kOutOfRange);
+  EXPECT_EQ(read("01").first, JsonInteger::kInvalid);
+  EXPECT_EQ(read("1.").first, JsonInteger::kInvalid);
+  EXPECT_EQ(read("+1").first, JsonInteger::kInvalid);
+  EXPECT_EQ(read("").first, JsonInteger::kInvalid);
+  EXPECT_EQ(read("1e").first, JsonInteger::kInvalid);
+}

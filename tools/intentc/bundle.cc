@@ -31,6 +31,8 @@ std::unique_ptr<Engine> LoadEngine(const std::vector<std::string>& inputs,
   // Requests of any date are replayed against the machine's clock: the
   // bound on future times is for a gateway's live traffic.
   options.max_time_ahead = -1;
+  // Nobody can approve a replayed request: an ask is the answer.
+  options.create_approvals = false;
   options.jit = engine != EngineChoice::kInterpreter;
   options.wait_for_native = true;
   LoadResult loaded = Engine::Load(inputs, options);
