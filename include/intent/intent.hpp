@@ -71,6 +71,13 @@ struct EngineOptions {
   // Decision::approval). Tools that only replay requests turn it off;
   // a call presenting `context.approval` is checked either way.
   bool create_approvals = true;
+  // Called after every transition this engine makes to an approval
+  // (created pending by an ask, approved or denied by ResolveApproval,
+  // used by a retried call), with the approval as it now is: for a
+  // gateway's notifications and metrics. Runs on the deciding thread: it
+  // must be quick and must not call back into the engine; what it throws
+  // is ignored.
+  std::function<void(const Approval&)> on_approval;
   // The clock for requests that give no context.time: microseconds since
   // the Unix epoch. Null: the system clock.
   std::function<int64_t()> clock;

@@ -90,6 +90,19 @@ int64_t WindowOf(const runtime::DecisionRecord& record, int64_t fallback) {
   return window > 0 ? window : fallback;
 }
 
+}  // namespace
+
+void Notify(const EngineOptions& options, const Approval& approval) {
+  if (!options.on_approval) return;
+  try {
+    options.on_approval(approval);
+  } catch (...) {
+    // A listener's failure is its own: the transition stands.
+  }
+}
+
+namespace {
+
 void FailWith(Decision& decision, std::string error) {
   decision.effect = Effect::kDeny;
   decision.rules.clear();
@@ -136,6 +149,7 @@ void EngineState::SettleApproval(const Snapshot& snapshot, const runtime::SlotRe
         return;
       }
       // Used: the call is the allow it was approved to be, counted as one.
+      if (used.approval) Notify(options, *used.approval);
       RecordApproved(*decision.ask);
       decision.effect = Effect::kAllow;
       decision.ask.reset();
@@ -155,6 +169,7 @@ void EngineState::SettleApproval(const Snapshot& snapshot, const runtime::SlotRe
     approval.expires = now + WindowOf(record, options.approval_ttl);
     approvals->Create(approval);
     decision.approval = TicketOf(approval);
+    Notify(options, approval);
   } catch (const std::exception& error) {
     // The store failed: fail closed, and say so.
     decision.approval.reset();
@@ -196,6 +211,7 @@ ApprovalResult Engine::ResolveApproval(const std::string& id, bool approve,
   }
   if (result.outcome == ApprovalOutcome::kOk && result.approval) {
     impl_->log.PushApproval(now, *result.approval);
+    api::Notify(impl_->options, *result.approval);
   }
   return result;
 }

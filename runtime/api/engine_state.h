@@ -119,6 +119,8 @@ struct EngineState {
 
 // A request error as a decision: deny, the error, no rules.
 Decision Denied(std::string error);
+// Tells EngineOptions::on_approval, if set, of a transition; never throws.
+void Notify(const EngineOptions& options, const Approval& approval);
 // The bundle's hash (Snapshot::bundle_hash) over its sources so far.
 std::string BundleHash(const driver::Compilation& compilation);
 int64_t SteadyNanos();

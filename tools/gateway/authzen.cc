@@ -29,6 +29,13 @@ json ContextOf(const Decision& decision) {
     for (const std::string& error : decision.errors) text += (text.empty() ? "" : "; ") + error;
     context["reason_admin"] = {{"en", text}};
   }
+  if (decision.approval) {
+    // An ask's approval (docs/approvals.md): wait on it, or send the same
+    // evaluation again with context.approval set to its id.
+    // As /v1/decide shows it (times in RFC 3339).
+    json shown = json::parse(DecisionJson(decision), nullptr, false);
+    if (shown.is_object() && shown.contains("approval")) context["approval"] = shown["approval"];
+  }
   return context;
 }
 

@@ -181,9 +181,41 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     handled_seconds_ =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    if (!request.keep_alive() || shared_->stopping.load()) answer.close = true;
+    if (answer.deferred) {
+      deferred_ = {std::move(answer.deferred), request.keep_alive(), request.version(), id};
+      return Poll();
+    }
+    Finish(std::move(answer), request.keep_alive(), request.version(), id);
+  }
+
+  void Finish(HttpResponse answer, bool keep_alive, unsigned version, const std::string& id) {
+    if (!keep_alive || shared_->stopping.load()) answer.close = true;
     answer.headers.emplace_back("X-Request-ID", id);
-    Write(answer, request.version());
+    Write(answer, version);
+  }
+
+  // A long poll: asks the deferral again every interval on this strand (a
+  // timer, not a sleeping worker) until it answers, its deadline passes or
+  // the server stops.
+  void Poll() {
+    DeferredResponse& deferral = *deferred_.response;
+    bool last = shared_->stopping.load() || std::chrono::steady_clock::now() >= deferral.deadline;
+    std::optional<HttpResponse> answer;
+    try {
+      answer = deferral.poll(last);
+    } catch (...) {
+      answer = HttpResponse::Error(500, "internal error");
+    }
+    if (!answer && last) answer = HttpResponse::Error(500, "internal error: no final answer");
+    if (answer) {
+      Pending pending = std::move(deferred_);
+      deferred_ = {};
+      return Finish(std::move(*answer), pending.keep_alive, pending.version, pending.id);
+    }
+    auto wait = std::min<std::chrono::steady_clock::duration>(
+        deferral.interval, deferral.deadline - std::chrono::steady_clock::now());
+    timer_.expires_after(std::max<std::chrono::steady_clock::duration>(wait, {}));
+    timer_.async_wait([self = shared_from_this()](beast::error_code) { self->Poll(); });
   }
 
   void Write(const HttpResponse& answer, unsigned version) {
@@ -217,6 +249,14 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<http::request_parser<http::string_body>> parser_;
   bool busy_ = false;  // a request is being read, handled or answered
   double handled_seconds_ = 0;
+  // The request waiting on a deferred response, if any.
+  struct Pending {
+    std::shared_ptr<DeferredResponse> response;
+    bool keep_alive = false;
+    unsigned version = 11;
+    std::string id;
+  };
+  Pending deferred_;
 };
 
 }  // namespace

@@ -90,7 +90,26 @@ std::string Metrics::Text(const Engine& engine) const {
       "intent_decision_log_lines_total{{outcome=\"written\"}} {}\n"
       "intent_decision_log_lines_total{{outcome=\"dropped\"}} {}\n",
       engine.generation(), engine.native() ? 1 : 0, log.written, log.dropped);
+  out +=
+      "# HELP intent_approval_transitions_total Approvals that entered each state through this "
+      "gateway.\n"
+      "# TYPE intent_approval_transitions_total counter\n";
+  for (ApprovalState state : {ApprovalState::kPending, ApprovalState::kApproved,
+                              ApprovalState::kDenied, ApprovalState::kUsed}) {
+    out += fmt::format("intent_approval_transitions_total{{state=\"{}\"}} {}\n",
+                       ApprovalStateName(state), approvals_[static_cast<size_t>(state)].load());
+  }
+  // Read from the store: with Redis, every replica's pending approvals.
+  out += fmt::format(
+      "# HELP intent_approvals_pending Approvals waiting for a person (at most 10000 counted).\n"
+      "# TYPE intent_approvals_pending gauge\n"
+      "intent_approvals_pending {}\n",
+      engine.ListApprovals(/*pending_only=*/true, 10000).size());
   return out;
+}
+
+void Metrics::Approval(ApprovalState state) {
+  approvals_[static_cast<size_t>(state)].fetch_add(1, std::memory_order_relaxed);
 }
 
 }  // namespace intent::gateway

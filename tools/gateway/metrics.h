@@ -33,6 +33,8 @@ class Metrics {
   void Decision(Endpoint endpoint, Effect effect, double seconds);
   void Response(int status, double seconds);
   void Reload(bool ok);
+  // An approval entered `state` (EngineOptions::on_approval).
+  void Approval(ApprovalState state);
 
   // Everything, with the engine's own gauges (bundle generation, native
   // code, decision log lines written and dropped).
@@ -47,6 +49,7 @@ class Metrics {
   Histogram request_seconds_;
   std::atomic<uint64_t> reloads_ok_{0};
   std::atomic<uint64_t> reloads_failed_{0};
+  std::array<std::atomic<uint64_t>, 5> approvals_{};  // by ApprovalState
 };
 
 }  // namespace intent::gateway

@@ -1,11 +1,11 @@
 // Endpoints of `intent-gateway serve` (see routes.h; docs/gateway.md).
 #include "tools/gateway/routes.h"
 
-#include <strings.h>
-
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <string_view>
+
+#include "tools/gateway/admin_auth.h"
 
 namespace intent::gateway {
 namespace {
@@ -48,6 +48,9 @@ HttpResponse Routes::Handle(const HttpRequest& request) const {
     if (path == "/v1/decide") {
       if (request.method != "POST") return MethodNotAllowed("POST");
       return Decide(request);
+    }
+    if (path == "/v1/approvals" || path.starts_with("/v1/approvals/")) {
+      return Approvals(request, path);
     }
     if (path == "/access/v1/evaluation") {
       if (request.method != "POST") return MethodNotAllowed("POST");
@@ -129,28 +132,28 @@ Decision Routes::Timed(std::string_view json, const DecideOptions& options) cons
   return decision;
 }
 
+// /v1/approvals and /v1/approvals/{id} (docs/approvals.md).
+HttpResponse Routes::Approvals(const HttpRequest& request, std::string_view path) const {
+  if (path == "/v1/approvals") {
+    if (request.method != "GET" && request.method != "HEAD") return MethodNotAllowed("GET");
+    return approvals_.List(request);
+  }
+  std::string id(path.substr(std::string_view("/v1/approvals/").size()));
+  if (request.method == "GET" || request.method == "HEAD") return approvals_.Show(request, id);
+  if (request.method == "POST") {
+    if (MediaType(request.Header("Content-Type")) != "application/json") {
+      return HttpResponse::Error(415, "send the verdict as application/json");
+    }
+    return approvals_.Resolve(request, id);
+  }
+  return MethodNotAllowed("GET, POST");
+}
+
 // POST /admin/reload with "Authorization: Bearer ADMIN-TOKEN": the bundle
 // from its files again; on errors the running one stays and the
 // diagnostics are returned (422).
 HttpResponse Routes::AdminReload(const HttpRequest& request) const {
-  if (admin_token_.empty()) {
-    return HttpResponse::Error(403, "no admin token is configured (--admin-token-file)");
-  }
-  std::string authorization = request.Header("Authorization");
-  constexpr std::string_view kBearer = "Bearer ";
-  bool bearer = authorization.size() > kBearer.size() &&
-                strncasecmp(authorization.data(), kBearer.data(), kBearer.size()) == 0;
-  std::string token = bearer ? authorization.substr(kBearer.size()) : "";
-  // Compared in time independent of where they differ.
-  unsigned char difference = token.size() == admin_token_.size() ? 0 : 1;
-  for (size_t i = 0; i < token.size() && i < admin_token_.size(); ++i) {
-    difference |= static_cast<unsigned char>(token[i] ^ admin_token_[i]);
-  }
-  if (difference != 0) {
-    HttpResponse denied = HttpResponse::Error(401, "a valid admin bearer token is required");
-    denied.headers.emplace_back("WWW-Authenticate", "Bearer");
-    return denied;
-  }
+  if (std::optional<HttpResponse> denied = RequireAdmin(request, admin_token_)) return *denied;
   std::vector<LoadDiagnostic> diagnostics = reload_();
   metrics_.Reload(diagnostics.empty());
   if (diagnostics.empty()) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "intent/intent.hpp"
+#include "tools/gateway/approvals_api.h"
 #include "tools/gateway/authzen.h"
 #include "tools/gateway/authzen_search.h"
 #include "tools/gateway/http_types.h"
@@ -33,6 +34,7 @@ class Routes {
         metrics_(metrics),
         reload_(std::move(reload)),
         admin_token_(std::move(admin_token)),
+        approvals_(engine, admin_token_),
         authzen_(engine, metrics),
         search_(engine, authzen_, search_config) {}
 
@@ -43,6 +45,7 @@ class Routes {
  private:
   HttpResponse Decide(const HttpRequest& request) const;
   HttpResponse AdminReload(const HttpRequest& request) const;
+  HttpResponse Approvals(const HttpRequest& request, std::string_view path) const;
   // One decision, timed and counted.
   Decision Timed(std::string_view json, const DecideOptions& options) const;
 
@@ -50,6 +53,7 @@ class Routes {
   Metrics& metrics_;
   Reload reload_;
   std::string admin_token_;
+  ApprovalsApi approvals_;
   AuthZen authzen_;
   AuthZenSearch search_;  // after authzen_, which it decides through
 };
