@@ -3,6 +3,15 @@
 # packages already present are left alone; safe to run on every build.
 set -euo pipefail
 
+# --tests: also what only the tests need (a browser for the approvals page).
+with_tests=0
+for arg in "$@"; do
+  case "$arg" in
+    --tests) with_tests=1 ;;
+    *) echo "usage: scripts/install-deps.sh [--tests]" >&2; exit 2 ;;
+  esac
+done
+
 packages=(
   build-essential cmake ninja-build pkg-config git
   antlr4 libantlr4-runtime-dev uuid-dev
@@ -13,6 +22,7 @@ packages=(
   libboost1.81-dev libssl-dev curl wrk
   clang-format clang-tidy
 )
+if [ "${with_tests}" -eq 1 ]; then packages+=(chromium); fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -19,7 +19,8 @@ for arg in "$@"; do
   esac
 done
 
-./scripts/install-deps.sh
+./scripts/install-deps.sh --tests
+./scripts/install-node-deps.sh
 jobs="$(nproc)"
 # Each pass's ctest summary line, repeated at the end: the dev pass's would
 # otherwise scroll away behind the later passes.

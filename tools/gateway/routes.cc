@@ -49,6 +49,7 @@ HttpResponse Routes::Handle(const HttpRequest& request) const {
       if (request.method != "POST") return MethodNotAllowed("POST");
       return Decide(request);
     }
+    if (path == "/approvals" || path.starts_with("/approvals/")) return page_.Handle(request);
     if (path == "/v1/approvals" || path.starts_with("/v1/approvals/")) {
       return Approvals(request, path);
     }

@@ -11,6 +11,7 @@
 
 #include "intent/intent.hpp"
 #include "tools/gateway/approvals_api.h"
+#include "tools/gateway/approvals_page.h"
 #include "tools/gateway/authzen.h"
 #include "tools/gateway/authzen_search.h"
 #include "tools/gateway/http_types.h"
@@ -35,6 +36,7 @@ class Routes {
         reload_(std::move(reload)),
         admin_token_(std::move(admin_token)),
         approvals_(engine, admin_token_),
+        page_(engine, approvals_, admin_token_),
         authzen_(engine, metrics),
         search_(engine, authzen_, search_config) {}
 
@@ -54,6 +56,7 @@ class Routes {
   Reload reload_;
   std::string admin_token_;
   ApprovalsApi approvals_;
+  ApprovalsPage page_;  // after approvals_, which it decides through
   AuthZen authzen_;
   AuthZenSearch search_;  // after authzen_, which it decides through
 };
