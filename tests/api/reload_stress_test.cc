@@ -223,3 +223,76 @@ TEST(ReloadStress, DataReloadsAreAtomicUnderLoad) {
 }
 
 }  // namespace
+
+namespace {
+
+// Approvals under load (docs/approvals.md): threads ask, one thread
+// approves what they asked for, and retries race on every approval while
+// the bundle is reloaded with the same text (an approval outlives a reload
+// of the same bundle). Each approval allows exactly one call.
+TEST(ReloadStress, EachApprovalAllowsExactlyOneCallUnderLoad) {
+  fs::path dir = fs::temp_directory_path() / ("intent-approval-stress-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "schemas");
+  fs::copy_file(fs::path(INTENT_SOURCE_DIR) / "examples/gmail/schemas/gmail.schema.json",
+                dir / "schemas/gmail.schema.json");
+  std::ofstream(dir / "p.intent") << Version("v1");
+  intent::LoadResult loaded = intent::Engine::Load({dir.string()});
+  ASSERT_TRUE(loaded.engine);
+  intent::Engine& engine = *loaded.engine;
+
+  constexpr int kApprovals = 40;
+  std::vector<std::string> ids;
+  for (int i = 0; i < kApprovals; ++i) {
+    intent::Decision ask = engine.Decide(Request("send"));
+    ASSERT_TRUE(ask.approval);
+    ids.push_back(ask.approval->id);
+  }
+  std::atomic<bool> stop{false};
+  std::thread approver([&] {
+    for (const std::string& id : ids) engine.ResolveApproval(id, true, "stress");
+  });
+  std::thread reloader([&] {
+    while (!stop.load()) {
+      EXPECT_TRUE(engine.Reload({dir.string()}).empty());
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+  });
+  std::atomic<int> allows{0};
+  std::vector<std::thread> threads;
+  auto deadline = std::chrono::steady_clock::now() + kMaxDuration;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      // Each thread walks every approval, retrying until each is settled
+      // (used by someone), bounded by the deadline.
+      for (int k = 0; k < kApprovals && std::chrono::steady_clock::now() < deadline; ++k) {
+        const std::string& id = ids[static_cast<size_t>((k + t * 7) % kApprovals)];
+        std::string retry = Request("send");
+        retry.replace(retry.rfind('}') - 1, 0, R"(, "approval": ")" + id + "\"");
+        for (;;) {
+          intent::Decision d = engine.Decide(retry);
+          if (d.effect == intent::Effect::kAllow) {
+            allows++;
+            break;
+          }
+          if (d.errors.empty() || d.errors[0].find("still pending") == std::string::npos ||
+              std::chrono::steady_clock::now() >= deadline) {
+            break;  // used by another thread (or refused): settled
+          }
+          std::this_thread::yield();
+        }
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  approver.join();
+  stop = true;
+  reloader.join();
+  EXPECT_EQ(allows.load(), kApprovals);
+  for (const std::string& id : ids) {
+    EXPECT_EQ(engine.GetApproval(id)->state, intent::ApprovalState::kUsed);
+  }
+  fs::remove_all(dir);
+}
+
+}  // namespace
